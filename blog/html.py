@@ -1,0 +1,65 @@
+"""Post HTML: the allowlist every stored body passes through, and excerpts cut from it."""
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "del", "dd", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "blockquote": {"cite"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"},
+    "ol": {"start", "type"},
+    "q": {"cite"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "*": {"class", "id", "lang", "dir"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener",
+    strip_comments=True,
+)
+
+_PARAGRAPH = re.compile(r"<(p|blockquote|ul|ol|h[2-6]|pre|figure)\b.*?</\1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def sanitize(body):
+    """Return body with everything outside the allowlist removed."""
+    return _cleaner.clean(body or "").strip()
+
+
+def text_of(fragment):
+    """The reader-visible text of an HTML fragment."""
+    return html.unescape(_TAG.sub(" ", fragment))
+
+
+def word_count(fragment):
+    return len(text_of(fragment).split())
+
+
+def excerpt(body, words):
+    """The leading blocks of a sanitised body, cut at a block boundary after `words` words.
+
+    Quotations and headings only count towards the length; the excerpt always ends
+    on a whole paragraph, so it never breaks mid-sentence the way a word cut would.
+    """
+    blocks, count = [], 0
+    for match in _PARAGRAPH.finditer(body):
+        blocks.append(match.group(0))
+        count += word_count(match.group(0))
+        if count >= words and match.group(1) == "p":
+            break
+    return "".join(blocks)

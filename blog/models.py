@@ -1,0 +1,287 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from . import html
+
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Code": True,
+    "CodeBlock": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "Blockquote": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False},
+    "History": True,
+    "SpecialCharacters": True,
+}
+WORDS_PER_MINUTE = 230
+
+
+class Author(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        help_text=_("The account this author signs in with, if any (imported authors have none)."),
+    )
+    name = models.CharField(_("display name"), max_length=100)
+    slug = models.SlugField(unique=True, help_text=_("Used in the author's URL: /author/<slug>/."))
+    bio = models.TextField(_("short bio"), blank=True, max_length=1000)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blog:author", kwargs={"slug": self.slug})
+
+    @classmethod
+    def for_user(cls, user):
+        """The user's author profile, created from their account on first use."""
+        try:
+            return user.author
+        except cls.DoesNotExist:
+            slug = base = slugify(user.get_username()) or "author"
+            suffix = 1
+            while cls.objects.filter(slug=slug).exists():
+                suffix += 1
+                slug = f"{base}-{suffix}"
+            return cls.objects.create(
+                user=user, name=user.get_full_name() or user.get_username(), slug=slug
+            )
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_post_counts(self):
+        # Meta.ordering does not apply to aggregating queries: order explicitly.
+        return self.annotate(
+            post_count=Count("posts", filter=Q(posts__in=Post.objects.published()), distinct=True)
+        ).order_by("path")
+
+    def subtree(self, category):
+        """The category and every category below it."""
+        return self.filter(Q(pk=category.pk) | Q(path__startswith=f"{category.path}/"))
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("Nest a category under another: its posts then show on the parent's page."),
+    )
+    description = models.TextField(blank=True)
+    path = models.CharField(max_length=500, unique=True, editable=False)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.parent and self.pk and Category.objects.subtree(self).filter(pk=self.parent.pk):
+            raise ValidationError({"parent": _("A category can't be placed inside itself.")})
+        if Category.objects.filter(path=self.computed_path()).exclude(pk=self.pk).exists():
+            raise ValidationError({"slug": _("This parent already has a category with this slug.")})
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        self.path = self.computed_path()
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in self.children.all():
+                child.save()
+
+    def get_absolute_url(self):
+        return reverse("blog:category", kwargs={"path": self.path})
+
+    @property
+    def depth(self):
+        return self.path.count("/")
+
+    def computed_path(self):
+        return f"{self.parent.path}/{self.slug}" if self.parent else self.slug
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blog:tag", kwargs={"slug": self.slug})
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    PRIVATE = "private", _("Private")
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def in_category(self, category):
+        return self.filter(categories__in=Category.objects.subtree(category)).distinct()
+
+    def for_list(self):
+        return self.select_related("author").prefetch_related("categories", "tags")
+
+
+class Post(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200,
+        unique_for_date="publish_at",
+        help_text=_("Part of the post's URL; keep it once the post is public, or links break."),
+    )
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="posts")
+    body = ProseEditorField(
+        config={"extensions": EDITOR_EXTENSIONS}, sanitize=html.sanitize, blank=True
+    )
+    excerpt = models.TextField(
+        blank=True,
+        help_text=_(
+            "Shown on the home page and in archives. Left empty, the first paragraphs are."
+        ),
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        _("publish date"),
+        default=timezone.now,
+        help_text=_("A future date schedules the post: it appears by itself at that time."),
+    )
+    sticky = models.BooleanField(default=False, help_text=_("Keep at the top of the home page."))
+    allow_comments = models.BooleanField(default=True)
+    categories = models.ManyToManyField(Category, blank=True, related_name="posts")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Derived in save(), so reading a post costs nothing extra.
+    summary = models.TextField(editable=False, blank=True)
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    # Kept up to date by the comments app when a comment is published or removed.
+    comment_count = models.PositiveIntegerField(editable=False, default=0)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        get_latest_by = "publish_at"
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [models.Index(fields=["status", "-publish_at"], name="post_status_date")]
+        permissions = [("edit_any_post", _("Can edit and publish any author's posts"))]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = html.sanitize(self.body)
+        self.summary = html.excerpt(self.body, settings.EXCERPT_WORDS)
+        self.reading_minutes = max(1, round(html.word_count(self.body) / WORDS_PER_MINUTE))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        local = timezone.localtime(self.publish_at)
+        return reverse(
+            "blog:post_detail",
+            kwargs={
+                "year": local.year,
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+
+# First path segments the blog's own URLs use, which a page's slug must not take.
+RESERVED_PAGE_SLUGS = {
+    "admin", "author", "category", "comments", "feed", "healthz", "media", "page", "search",
+    "static", "tag",
+}  # fmt: skip
+
+
+def validate_page_slug(slug):
+    if slug in RESERVED_PAGE_SLUGS:
+        raise ValidationError(_("“%(slug)s” is used by the blog itself."), params={"slug": slug})
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Page(models.Model):
+    """A standalone page such as "About", outside the date stream, at /<slug>/."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True, validators=[validate_page_slug])
+    body = ProseEditorField(
+        config={"extensions": EDITOR_EXTENSIONS}, sanitize=html.sanitize, blank=True
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=[(Status.DRAFT, Status.DRAFT.label), (Status.PUBLISHED, Status.PUBLISHED.label)],
+        default=Status.DRAFT,
+    )
+    in_navigation = models.BooleanField(_("show in site navigation"), default=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text=_("Lower numbers come first."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = html.sanitize(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("blog:page", kwargs={"slug": self.slug})

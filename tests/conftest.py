@@ -1,0 +1,33 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.POSTS_PER_PAGE = 10
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo_content(db):
+    call_command("load_demo_content", stdout=StringIO())
+
+
+@pytest.fixture
+def staff_client(client, db):
+    client.force_login(UserFactory(superuser=True, username="editor"))
+    return client
