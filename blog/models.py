@@ -105,12 +105,6 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        if self.parent and self.pk and Category.objects.subtree(self).filter(pk=self.parent.pk):
-            raise ValidationError({"parent": _("A category can't be placed inside itself.")})
-        if Category.objects.filter(path=self.computed_path()).exclude(pk=self.pk).exists():
-            raise ValidationError({"slug": _("This parent already has a category with this slug.")})
-
     def save(self, *args, **kwargs):
         old_path = self.path
         self.path = self.computed_path()
@@ -121,6 +115,12 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse("blog:category", kwargs={"path": self.path})
+
+    def clean(self):
+        if self.parent and self.pk and Category.objects.subtree(self).filter(pk=self.parent.pk):
+            raise ValidationError({"parent": _("A category can't be placed inside itself.")})
+        if Category.objects.filter(path=self.computed_path()).exclude(pk=self.pk).exists():
+            raise ValidationError({"slug": _("This parent already has a category with this slug.")})
 
     @property
     def depth(self):
