@@ -19,6 +19,7 @@ EDITOR_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
     "Blockquote": True,
     "BulletList": True,
+    "ListItem": True,
     "OrderedList": True,
     "HorizontalRule": True,
     "HardBreak": True,

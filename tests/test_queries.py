@@ -1,0 +1,65 @@
+"""Every reader page runs a fixed number of queries, whatever it shows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import AuthorFactory, CategoryFactory, PageFactory, PostFactory, TagFactory
+
+pytestmark = pytest.mark.django_db
+
+SMALL, LARGE = 2, 50
+
+
+def fill(size, settings):
+    """`size` posts on one page, each in many categories and tags; the URLs to measure."""
+    settings.POSTS_PER_PAGE = max(size, 2)
+    author = AuthorFactory(slug="jane")
+    parent = CategoryFactory(slug="politics")
+    categories = [parent, *CategoryFactory.create_batch(29 if size == LARGE else 1, parent=parent)]
+    tags = TagFactory.create_batch(10 if size == LARGE else 1)
+    PageFactory.create_batch(5 if size == LARGE else 1)
+    PageFactory(slug="about")
+    post = PostFactory.create_batch(size, author=author, categories=categories, tags=tags)[
+        size // 2
+    ]
+    return {
+        "home": "/",
+        "post": post.get_absolute_url(),
+        "year": f"/{post.publish_at:%Y}/",
+        "category": "/category/politics/",
+        "tag": tags[0].get_absolute_url(),
+        "author": "/author/jane/",
+        "page": "/about/",
+        "404": "/no/such/page/",
+    }
+
+
+def query_count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code in (200, 404), url
+    return len(queries)
+
+
+# The pinned counts: a change that adds a query per page shows here, one per row shows in the
+# small/large comparison below.
+# Every page: site navigation (1) and the sidebar (recent posts, categories, months: 3).
+# Lists add the count, the posts and their categories and tags (4), archives their subject (1).
+EXPECTED = {
+    "home": 8,
+    "post": 9,  # the post, its categories, tags, previous and next
+    "year": 9,  # the months with posts
+    "category": 9,
+    "tag": 9,
+    "author": 9,
+    "page": 5,
+    "404": 4,
+}
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE])
+@pytest.mark.parametrize("page", EXPECTED)
+def test_reader_pages_run_a_fixed_number_of_queries(client, settings, page, size):
+    urls = fill(size, settings)
+    assert query_count(client, urls[page]) == EXPECTED[page]
