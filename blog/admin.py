@@ -4,11 +4,28 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .cache import content_changed
 from .models import Author, Category, Page, Post, Status, Tag
 
 
+class ChangesContentMixin:
+    """Whatever is saved or deleted here, readers see: start a new content version."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        content_changed()
+
+
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ChangesContentMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "user", "post_total"]
     search_fields = ["name", "slug", "user__username"]
     prepopulated_fields = {"slug": ["name"]}
@@ -23,7 +40,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ChangesContentMixin, admin.ModelAdmin):
     list_display = ["indented_name", "slug", "parent", "post_total"]
     search_fields = ["name", "slug", "path"]
     prepopulated_fields = {"slug": ["name"]}
@@ -47,14 +64,14 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ChangesContentMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ChangesContentMixin, admin.ModelAdmin):
     list_display = ["title", "status", "publish_at", "author", "category_names", "comment_count"]
     list_filter = ["status", "categories", "author", "publish_at", "sticky"]
     list_select_related = ["author"]
@@ -102,18 +119,20 @@ class PostAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish selected posts"))
     def publish(self, request, queryset):
         count = queryset.update(status=Status.PUBLISHED)
+        content_changed()
         message = ngettext("%d post published.", "%d posts published.", count)
         self.message_user(request, message % count, messages.SUCCESS)
 
     @admin.action(description=_("Unpublish selected posts (back to draft)"))
     def unpublish(self, request, queryset):
         count = queryset.update(status=Status.DRAFT)
+        content_changed()
         message = ngettext("%d post unpublished.", "%d posts unpublished.", count)
         self.message_user(request, message % count, messages.SUCCESS)
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(ChangesContentMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "status", "in_navigation", "order"]
     list_editable = ["order"]
     list_filter = ["status", "in_navigation"]

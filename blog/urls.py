@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import views
+from .cache import cache_for_readers
 
 
 class Digits:
@@ -27,23 +28,25 @@ register_converter(MonthOrDay, "mm")
 app_name = "blog"
 
 
+def reader_page(route, view, name):
+    return path(route, cache_for_readers(view.as_view()), name=name)
+
+
 def paginated(route, view, name):
     """The route and its /page/N/ continuation, under one name: reverse() picks by kwargs."""
-    return [path(f"{route}page/<int:page>/", view, name=name), path(route, view, name=name)]
+    return [reader_page(f"{route}page/<int:page>/", view, name), reader_page(route, view, name)]
 
 
 urlpatterns = [
-    *paginated("", views.HomeView.as_view(), "home"),
-    *paginated("<yyyy:year>/", views.YearArchiveView.as_view(), "archive_year"),
-    *paginated("<yyyy:year>/<mm:month>/", views.MonthArchiveView.as_view(), "archive_month"),
-    *paginated("<yyyy:year>/<mm:month>/<mm:day>/", views.DayArchiveView.as_view(), "archive_day"),
-    path(
-        "<yyyy:year>/<mm:month>/<mm:day>/<slug:slug>/",
-        views.PostDetailView.as_view(),
-        name="post_detail",
+    *paginated("", views.HomeView, "home"),
+    *paginated("<yyyy:year>/", views.YearArchiveView, "archive_year"),
+    *paginated("<yyyy:year>/<mm:month>/", views.MonthArchiveView, "archive_month"),
+    *paginated("<yyyy:year>/<mm:month>/<mm:day>/", views.DayArchiveView, "archive_day"),
+    reader_page(
+        "<yyyy:year>/<mm:month>/<mm:day>/<slug:slug>/", views.PostDetailView, "post_detail"
     ),
-    *paginated("category/<path:path>/", views.CategoryView.as_view(), "category"),
-    *paginated("tag/<slug:slug>/", views.TagView.as_view(), "tag"),
-    *paginated("author/<slug:slug>/", views.AuthorView.as_view(), "author"),
-    path("<slug:slug>/", views.PageView.as_view(), name="page"),
+    *paginated("category/<path:path>/", views.CategoryView, "category"),
+    *paginated("tag/<slug:slug>/", views.TagView, "tag"),
+    *paginated("author/<slug:slug>/", views.AuthorView, "author"),
+    reader_page("<slug:slug>/", views.PageView, "page"),
 ]

@@ -104,7 +104,9 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory, or Redis shared by every app server through REDIS_URL
+# Cache: Redis shared by every app server through REDIS_URL; otherwise files in var/cache, which
+# the workers of one server share (a per-process memory cache would serve stale pages after an
+# edit made through another worker). Development and tests use local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -114,8 +116,16 @@ if REDIS_URL:
             "KEY_PREFIX": "broadsheet",
         }
     }
-else:
+elif DEBUG or TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": Path(os.environ.get("CACHE_DIR", VAR_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Authentication
 AUTH_PASSWORD_VALIDATORS = [

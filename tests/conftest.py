@@ -1,6 +1,7 @@
 from io import StringIO
 
 import pytest
+from django.test import Client
 from django.core.management import call_command
 
 from tests.factories import UserFactory
@@ -28,6 +29,8 @@ def demo_content(db):
 
 
 @pytest.fixture
-def staff_client(client, db):
-    client.force_login(UserFactory(superuser=True, username="editor"))
-    return client
+def staff_client(db):
+    """A signed-in editor, in a browser of their own (the `client` stays an anonymous reader)."""
+    staff = Client()
+    staff.force_login(UserFactory(superuser=True, username="editor"))
+    return staff
