@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from blog.cache import content_changed
 from blog.demo import posts as demo
 from blog.demo import seed
 from blog.models import Author, Category, Page, Post, Status, Tag
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             self.load()
+        content_changed()
         self.stdout.write(self.style.SUCCESS(f"Loaded {Post.objects.count()} demo posts."))
 
     def load(self):
