@@ -93,6 +93,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": Path(os.environ.get("SQLITE_PATH", VAR_DIR / "db.sqlite3")),
+            "CONN_MAX_AGE": None,  # opening SQLite and setting its pragmas costs more than a query
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
