@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
+from .views_search import search
 
 
 class Digits:
@@ -34,6 +35,9 @@ def paginated(route, view, name):
 
 urlpatterns = [
     *paginated("", views.HomeView.as_view(), "home"),
+    path("feed/", feeds.LatestPosts(), name="feed"),
+    path("feed/atom/", feeds.AtomLatestPosts(), name="feed_atom"),
+    path("search/", search, name="search"),
     *paginated("<yyyy:year>/", views.YearArchiveView.as_view(), "archive_year"),
     *paginated("<yyyy:year>/<mm:month>/", views.MonthArchiveView.as_view(), "archive_month"),
     *paginated("<yyyy:year>/<mm:month>/<mm:day>/", views.DayArchiveView.as_view(), "archive_day"),
@@ -42,8 +46,15 @@ urlpatterns = [
         views.PostDetailView.as_view(),
         name="post_detail",
     ),
+    # Before the category archive, whose <path:path> would take "…/feed/" as a category.
+    path("category/<path:path>/feed/", feeds.CategoryPosts(), name="category_feed"),
+    path("category/<path:path>/feed/atom/", feeds.AtomCategoryPosts(), name="category_feed_atom"),
     *paginated("category/<path:path>/", views.CategoryView.as_view(), "category"),
+    path("tag/<slug:slug>/feed/", feeds.TagPosts(), name="tag_feed"),
+    path("tag/<slug:slug>/feed/atom/", feeds.AtomTagPosts(), name="tag_feed_atom"),
     *paginated("tag/<slug:slug>/", views.TagView.as_view(), "tag"),
+    path("author/<slug:slug>/feed/", feeds.AuthorPosts(), name="author_feed"),
+    path("author/<slug:slug>/feed/atom/", feeds.AtomAuthorPosts(), name="author_feed_atom"),
     *paginated("author/<slug:slug>/", views.AuthorView.as_view(), "author"),
     path("<slug:slug>/", views.PageView.as_view(), name="page"),
 ]
