@@ -162,6 +162,23 @@ class PostQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("author").prefetch_related("categories", "tags")
 
+    def related_to(self, post):
+        """Published posts sharing categories or tags with `post`, most shared first: one query."""
+        category_ids = [category.pk for category in post.categories.all()]
+        tag_ids = [tag.pk for tag in post.tags.all()]
+        shared_categories = Count(
+            "categories", filter=Q(categories__in=category_ids), distinct=True
+        )
+        shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        return (
+            self.published()
+            .filter(Q(categories__in=category_ids) | Q(tags__in=tag_ids))
+            .exclude(pk=post.pk)
+            .annotate(shared=shared_categories + shared_tags)
+            .only("title", "slug", "publish_at")
+            .order_by("-shared", "-publish_at", "-pk")
+        )
+
 
 class Post(models.Model):
     title = models.CharField(max_length=300)

@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from blog.views_machine import healthz
+from blog.views_machine import healthz, robots_txt, sitemap_index, sitemap_section
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("", include("blog.urls")),
 ]
