@@ -164,17 +164,18 @@ class PostQuerySet(models.QuerySet):
 
     def related_to(self, post):
         """Published posts sharing categories or tags with `post`, most shared first: one query."""
-        category_ids = [category.pk for category in post.categories.all()]
-        tag_ids = [tag.pk for tag in post.tags.all()]
-        shared_categories = Count(
-            "categories", filter=Q(categories__in=category_ids), distinct=True
-        )
-        shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        shares, counts = Q(), []
+        for relation, related in (("categories", post.categories.all()), ("tags", post.tags.all())):
+            if ids := [obj.pk for obj in related]:  # an empty IN () would void the whole sum
+                shares |= Q(**{f"{relation}__in": ids})
+                counts.append(Count(relation, filter=Q(**{f"{relation}__in": ids}), distinct=True))
+        if not counts:
+            return self.none()
         return (
             self.published()
-            .filter(Q(categories__in=category_ids) | Q(tags__in=tag_ids))
+            .filter(shares)
             .exclude(pk=post.pk)
-            .annotate(shared=shared_categories + shared_tags)
+            .annotate(shared=sum(counts[1:], start=counts[0]))
             .only("title", "slug", "publish_at")
             .order_by("-shared", "-publish_at", "-pk")
         )

@@ -15,7 +15,7 @@ from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .html import text_of
+from .html import BLOCK_END, TAG, plain_text
 from .models import Post
 
 SEARCH_CONFIG = "english"
@@ -45,12 +45,11 @@ def add_snippets(posts, query):
     """Give each fetched post its highlighted `snippet`: safe HTML, everything else escaped."""
     terms = [term for term, excluded in parse(query) if not excluded]
     for post in posts:
-        marked = getattr(post, "headline", None)
-        if marked is None:
-            marked = _window(text_of(post.body), terms)
-        post.snippet = mark_safe(
-            escape(html.unescape(marked)).replace(START, "<mark>").replace(STOP, "</mark>")
-        )
+        if hasattr(post, "headline"):  # PostgreSQL's, cut from the body with entities as stored
+            marked = html.unescape(post.headline)
+        else:
+            marked = _window(plain_text(post.body), terms)
+        post.snippet = mark_safe(escape(marked).replace(START, "<mark>").replace(STOP, "</mark>"))
     return posts
 
 
@@ -68,9 +67,10 @@ def parse(query):
 
 def _full_text(posts, query):
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    plain_body = Func(
-        F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace"
+    blocks_apart = Func(
+        F("body"), Value(BLOCK_END), Value(" "), Value("gi"), function="regexp_replace"
     )
+    plain_body = Func(blocks_apart, Value(TAG), Value(""), Value("g"), function="regexp_replace")
     return (
         posts.annotate(search=search_vector())
         .filter(search=search_query)
@@ -109,7 +109,6 @@ def _fallback(posts, query):
 
 def _window(text, terms):
     """About SNIPPET_CHARS of `text` around the first term found, the terms between markers."""
-    text = " ".join(text.split())
     pattern = re.compile("|".join(re.escape(term) for term in terms) or "$^", re.IGNORECASE)
     match = pattern.search(text)
     start = max(0, match.start() - SNIPPET_CHARS // 3) if match else 0

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .html import text_of
+from .html import plain_text
 from .links import absolute
 
 _FIRST_IMAGE = re.compile(r'<img\b[^>]*\bsrc="([^"]+)"')
@@ -20,7 +20,7 @@ def description(post_or_text):
     """Plain text for a meta description: the author's excerpt, else the opening paragraphs."""
     if hasattr(post_or_text, "summary"):
         post_or_text = post_or_text.excerpt or post_or_text.summary
-    text = " ".join(text_of(post_or_text).split())
+    text = plain_text(post_or_text)
     if len(text) > DESCRIPTION_CHARS:
         text = text[: DESCRIPTION_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return text
