@@ -7,6 +7,7 @@ from django.db.models.functions import Greatest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
@@ -116,7 +117,9 @@ class LatestPosts(Feed):
     item_guid_is_permalink = False
 
     def item_description(self, post):
-        return absolutize(post.excerpt or post.summary, self.item_link(post))
+        # The author's excerpt is plain text, the derived summary is HTML: readers get HTML.
+        summary = linebreaks(post.excerpt, autoescape=True) if post.excerpt else post.summary
+        return absolutize(summary, self.item_link(post))
 
     def item_extra_kwargs(self, post):
         return {"content": absolutize(post.body, self.item_link(post))}

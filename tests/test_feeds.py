@@ -91,7 +91,7 @@ def test_feed_items_carry_the_whole_post_with_absolute_links_and_images(client):
         assert "The very last words." in content
         assert f'href="{SITE}/about/"' in content
         assert f'src="{SITE}/media/map.png"' in content
-        assert entry.summary == "Short version."
+        assert entry.summary == "<p>Short version.</p>"
         assert entry.id == f"{SITE}/?p={post.pk}"
 
 
@@ -121,6 +121,20 @@ def test_feed_answers_304_until_something_public_changes(client, blog, time_mach
     etag = client.get("/feed/")["ETag"]
     Post.objects.filter(title="Public 3").delete()
     assert client.get("/feed/", headers={"if-none-match": etag}).status_code == 200
+
+
+def test_a_feed_reader_over_http_gets_304_with_its_saved_etag_and_date(live_server):
+    PostFactory(title="Over the wire")
+    url = f"{live_server.url}/feed/atom/"
+    first = feedparser.parse(url)
+    assert first.status == 200 and not first.bozo
+    assert [entry.title for entry in first.entries] == ["Over the wire"]
+    assert feedparser.parse(url, etag=first.etag).status == 304
+    assert feedparser.parse(url, modified=first.modified).status == 304
+    PostFactory(title="Fresh news", publish_at=timezone.now() - timedelta(minutes=1))
+    again = feedparser.parse(url, etag=first.etag, modified=first.modified)
+    assert again.status == 200
+    assert [entry.title for entry in again.entries] == ["Fresh news", "Over the wire"]
 
 
 def test_feed_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
