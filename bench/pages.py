@@ -121,9 +121,7 @@ def main():
                 for label, path in TARGETS.items():
                     cookie = "sessionid=bench" if "uncached" in label else None
                     urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}").read()  # warm up
-                    rate, p50, p99, errors = wrk(
-                        path, options.seconds, options.connections, cookie
-                    )
+                    rate, p50, p99, errors = wrk(path, options.seconds, options.connections, cookie)
                     rows.append((server, label, rate, p50, p99, errors))
                     print(f"{server:9} {label:42} {rate:9.0f} req/s  p50 {p50:>8}  p99 {p99:>8}")
             finally:

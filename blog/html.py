@@ -63,3 +63,14 @@ def excerpt(body, words):
         if count >= words and match.group(1) == "p":
             break
     return "".join(blocks)
+
+
+# Where a block ends, words must stay apart; inline tags join their text to what follows.
+BLOCK_END = r"</(p|h[1-6]|li|dt|dd|blockquote|pre|figcaption|td|th)>|<br\s*/?>"
+TAG = r"<[^>]+>"
+
+
+def plain_text(fragment):
+    """The fragment's text as a reader would copy it: "<em>chips</em>." reads "chips."."""
+    text = re.sub(TAG, "", re.sub(BLOCK_END, " ", fragment, flags=re.IGNORECASE))
+    return " ".join(html.unescape(text).split())

@@ -163,6 +163,24 @@ class PostQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("author").prefetch_related("categories", "tags")
 
+    def related_to(self, post):
+        """Published posts sharing categories or tags with `post`, most shared first: one query."""
+        shares, counts = Q(), []
+        for relation, related in (("categories", post.categories.all()), ("tags", post.tags.all())):
+            if ids := [obj.pk for obj in related]:  # an empty IN () would void the whole sum
+                shares |= Q(**{f"{relation}__in": ids})
+                counts.append(Count(relation, filter=Q(**{f"{relation}__in": ids}), distinct=True))
+        if not counts:
+            return self.none()
+        return (
+            self.published()
+            .filter(shares)
+            .exclude(pk=post.pk)
+            .annotate(shared=sum(counts[1:], start=counts[0]))
+            .only("title", "slug", "publish_at")
+            .order_by("-shared", "-publish_at", "-pk")
+        )
+
 
 class Post(models.Model):
     title = models.CharField(max_length=300)

@@ -1,7 +1,8 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 from .cache import cache_for_readers
+from .views_search import search
 
 
 class Digits:
@@ -39,14 +40,24 @@ def paginated(route, view, name):
 
 urlpatterns = [
     *paginated("", views.HomeView, "home"),
+    path("feed/", feeds.LatestPosts(), name="feed"),
+    path("feed/atom/", feeds.AtomLatestPosts(), name="feed_atom"),
+    path("search/", search, name="search"),
     *paginated("<yyyy:year>/", views.YearArchiveView, "archive_year"),
     *paginated("<yyyy:year>/<mm:month>/", views.MonthArchiveView, "archive_month"),
     *paginated("<yyyy:year>/<mm:month>/<mm:day>/", views.DayArchiveView, "archive_day"),
     reader_page(
         "<yyyy:year>/<mm:month>/<mm:day>/<slug:slug>/", views.PostDetailView, "post_detail"
     ),
+    # Before the category archive, whose <path:path> would take "…/feed/" as a category.
+    path("category/<path:path>/feed/", feeds.CategoryPosts(), name="category_feed"),
+    path("category/<path:path>/feed/atom/", feeds.AtomCategoryPosts(), name="category_feed_atom"),
     *paginated("category/<path:path>/", views.CategoryView, "category"),
+    path("tag/<slug:slug>/feed/", feeds.TagPosts(), name="tag_feed"),
+    path("tag/<slug:slug>/feed/atom/", feeds.AtomTagPosts(), name="tag_feed_atom"),
     *paginated("tag/<slug:slug>/", views.TagView, "tag"),
+    path("author/<slug:slug>/feed/", feeds.AuthorPosts(), name="author_feed"),
+    path("author/<slug:slug>/feed/atom/", feeds.AtomAuthorPosts(), name="author_feed_atom"),
     *paginated("author/<slug:slug>/", views.AuthorView, "author"),
     reader_page("<slug:slug>/", views.PageView, "page"),
 ]

@@ -6,6 +6,7 @@ from django.views.generic import DateDetailView, DetailView, ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from .models import Author, Category, Page, Post, Status, Tag
+from .wordpress import legacy_redirect
 
 
 class PostListMixin:
@@ -52,6 +53,9 @@ class PostListMixin:
 
 class HomeView(PostListMixin, ListView):
     template_name = "blog/home.html"
+
+    def get(self, request, *args, **kwargs):
+        return legacy_redirect(request) or super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return super().get_queryset().order_by("-sticky", "-publish_at", "-pk")

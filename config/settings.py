@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,7 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
 BLOG_TITLE = os.environ.get("BLOG_TITLE", "Broadsheet")
 BLOG_TAGLINE = os.environ.get("BLOG_TAGLINE", "Commentary, with sources")
 POSTS_PER_PAGE = int(os.environ.get("POSTS_PER_PAGE", "10"))
+SEARCH_RESULTS_PER_PAGE = int(os.environ.get("SEARCH_RESULTS_PER_PAGE", "10"))
 EXCERPT_WORDS = 55
 
 # Logging: errors to the console, where gunicorn and systemd collect them

@@ -1,8 +1,8 @@
 from io import StringIO
 
 import pytest
-from django.test import Client
 from django.core.management import call_command
+from django.test import Client
 
 from tests.factories import UserFactory
 
