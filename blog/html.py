@@ -34,6 +34,8 @@ _cleaner = nh3.Cleaner(
 
 _PARAGRAPH = re.compile(r"<(p|blockquote|ul|ol|h[2-6]|pre|figure)\b.*?</\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+# An excerpt may end on these; never on a quotation or a heading, which lead into what follows.
+ENDING_BLOCKS = {"p", "ul", "ol", "pre", "figure"}
 
 
 def sanitize(body):
@@ -53,14 +55,14 @@ def word_count(fragment):
 def excerpt(body, words):
     """The leading blocks of a sanitised body, cut at a block boundary after `words` words.
 
-    Quotations and headings only count towards the length; the excerpt always ends
-    on a whole paragraph, so it never breaks mid-sentence the way a word cut would.
+    Quotations and headings only count towards the length; the excerpt always ends on a
+    whole block, so it never breaks mid-sentence the way a word cut would.
     """
     blocks, count = [], 0
     for match in _PARAGRAPH.finditer(body):
         blocks.append(match.group(0))
         count += word_count(match.group(0))
-        if count >= words and match.group(1) == "p":
+        if count >= words and match.group(1) in ENDING_BLOCKS:
             break
     return "".join(blocks)
 
