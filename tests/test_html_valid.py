@@ -27,6 +27,8 @@ def reader_pages():
         "tag": post.tags.first().get_absolute_url(),
         "author": post.author.get_absolute_url(),
         "page": Page.objects.first().get_absolute_url(),
+        "search": "/search/?q=china",
+        "search-empty": "/search/",
         "404": "/no/such/page/",
     }
 

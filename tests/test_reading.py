@@ -207,3 +207,13 @@ def test_staff_preview_a_draft_uncached_and_marked(staff_client):
 def test_dates_follow_the_site_language(client, settings):
     PostFactory(publish_at=local(2024, 11, 5, 9))
     assert "Nov. 5, 2024" in client.get("/").content.decode()
+
+
+def test_server_error_page_is_themed_and_needs_no_database(rf, django_assert_num_queries):
+    from django.views.defaults import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+    assert "broadsheet" in response.content.decode()  # the theme's stylesheet
