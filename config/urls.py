@@ -1,10 +1,17 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from blog.views_machine import healthz
+from comments.feeds import PostComments
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("comments/", include("comments.urls")),
+    re_path(
+        r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/(?P<slug>[-\w]+)/feed/$",
+        PostComments(),
+        name="post_comments_feed",
+    ),
     path("", include("blog.urls")),
 ]
