@@ -42,3 +42,16 @@ def make_comment(post, parent=None, **fields):
     comment = Comment(**values)
     comment.save()
     return comment
+
+
+class BrokenMailBackend:
+    """A mail server that is down: every send fails."""
+
+    attempts = 0
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        BrokenMailBackend.attempts += 1
+        raise ConnectionRefusedError("mail server down")
