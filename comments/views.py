@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as default_csrf_failure
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_comments.signals import comment_will_be_posted
@@ -216,3 +217,15 @@ def own_comment_pk(request, pk):
         max_age=settings.COMMENTS_EDIT_MINUTES * 60,
     )
     return value == str(pk)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW. A comment sent from a page without a token (JavaScript off, so
+    comments.js could not fetch one) comes back with the text kept and a valid token: the
+    reader confirms by sending again. Everything else gets Django's page."""
+    object_pk = request.POST.get("object_pk", "")
+    post = object_pk.isdigit() and Post.objects.published().filter(pk=object_pk).first()
+    if request.path != reverse("comments:post") or not post:
+        return default_csrf_failure(request, reason)
+    error = _("Please check your comment and press “Post comment” again to send it.")
+    return form_page(request, post, refreshed(post, request.POST), error, status=403)

@@ -221,6 +221,7 @@ COMMENTS_THREAD_DEPTH = int(os.environ.get("COMMENTS_THREAD_DEPTH", "5"))
 COMMENTS_XTD_MAX_THREAD_LEVEL = COMMENTS_THREAD_DEPTH - 1  # levels count from 0
 COMMENTS_XTD_CONFIRM_EMAIL = env_bool("COMMENTS_CONFIRM_EMAIL")
 COMMENTS_XTD_SALT = b"broadsheet-comments"
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"  # a comment form without a token: confirm
 COMMENTS_PER_PAGE = int(os.environ.get("COMMENTS_PER_PAGE", "50"))  # top-level comments
 COMMENTS_NEWEST_FIRST = env_bool("COMMENTS_NEWEST_FIRST")
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")) or None

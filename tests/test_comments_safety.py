@@ -109,12 +109,24 @@ def test_comment_form_works_on_a_cached_page_with_a_token_from_another_request(p
     assert Comment.objects.count() == 1
 
 
-def test_comment_without_csrf_token_is_refused(post):
+def test_comment_without_csrf_token_comes_back_to_confirm_with_the_text_kept(post):
+    """Without JavaScript no token is fetched: the reader confirms once, from a fresh form."""
     reader = Client(enforce_csrf_checks=True)
-    reader.get(f"/comments/form-state/?post={post.pk}")
-    response = reader.post(POST_URL, form_data(post))
+    response = reader.post(POST_URL, form_data(post, comment="No script here"))
     assert response.status_code == 403
     assert not Comment.objects.exists()
+    html = response.content.decode()
+    assert "No script here</textarea>" in html and "press “Post comment” again" in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', html).group(1)
+    data = form_data(post, comment="No script here", csrfmiddlewaretoken=token)
+    assert reader.post(POST_URL, data).status_code == 302
+    assert Comment.objects.get().comment == "No script here"
+
+
+def test_other_csrf_failures_get_djangos_page(post):
+    response = Client(enforce_csrf_checks=True).post("/admin/login/", {})
+    assert response.status_code == 403
+    assert "CSRF verification failed" in response.content.decode()
 
 
 def test_token_from_another_readers_session_is_refused(post):
