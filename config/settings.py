@@ -108,6 +108,10 @@ else:
             },
         }
     }
+    if TESTING:
+        # A file, not SQLite's default in-memory test database: tests that post from many
+        # threads to the live server need real concurrent connections with WAL and locking.
+        DATABASES["default"]["TEST"] = {"NAME": VAR_DIR / "test-db.sqlite3"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory, or Redis shared by every app server through REDIS_URL
