@@ -33,6 +33,11 @@ REMEMBER_COOKIE = "comment_author"
 DAY = 24 * 60 * 60
 
 
+def is_pk(value):
+    """Digits that fit a database integer: anything else can't name a post."""
+    return value.isascii() and value.isdigit() and len(value) < 19
+
+
 def edit_cookie_name(pk):
     return f"comment_{pk}"
 
@@ -67,7 +72,7 @@ def safe_next(request):
 @require_POST
 def post_comment(request):
     object_pk = request.POST.get("object_pk", "")
-    post = object_pk.isdigit() and Post.objects.published().filter(pk=object_pk).first()
+    post = is_pk(object_pk) and Post.objects.published().filter(pk=object_pk).first()
     if not post or request.POST.get("content_type") != "blog.post":
         return message(
             request,
@@ -187,8 +192,9 @@ def form_state(request):
     """What a cached page's comment form needs from this reader, fetched by comments.js:
     a CSRF token (which also sets the CSRF cookie), fresh anti-spam fields, the remembered
     name, email and website, and which comments they may still edit."""
-    post = Post.objects.published().filter(pk=request.GET.get("post", "")[:20] or 0).first()
-    if post is None:
+    pk = request.GET.get("post", "")
+    post = is_pk(pk) and Post.objects.published().filter(pk=pk).first()
+    if not post:
         raise Http404
     remembered = request.get_signed_cookie(REMEMBER_COOKIE, default=None, salt=REMEMBER_SALT)
     own = []
@@ -224,7 +230,7 @@ def csrf_failure(request, reason=""):
     comments.js could not fetch one) comes back with the text kept and a valid token: the
     reader confirms by sending again. Everything else gets Django's page."""
     object_pk = request.POST.get("object_pk", "")
-    post = object_pk.isdigit() and Post.objects.published().filter(pk=object_pk).first()
+    post = is_pk(object_pk) and Post.objects.published().filter(pk=object_pk).first()
     if request.path != reverse("comments:post") or not post:
         return default_csrf_failure(request, reason)
     error = _("Please check your comment and press “Post comment” again to send it.")

@@ -231,3 +231,30 @@ def test_per_ip_rate_limit_gives_a_clear_message(client, post, settings):
     html = response.content.decode()
     assert "You are commenting very fast" in html and "Third</textarea>" in html
     assert Comment.objects.count() == 2
+
+
+@pytest.mark.parametrize("value", ["", "abc", "1e3", "99999999999999999999999", "١"])
+def test_form_state_for_a_malformed_post_is_404(client, value):
+    assert client.get(f"/comments/form-state/?post={value}").status_code == 404
+
+
+class CallsEverythingSpam:
+    def check(self, comment, request):
+        return "spam" in comment.comment
+
+
+def test_spam_checkers_are_pluggable(client, post, settings):
+    settings.COMMENTS_SPAM_CHECKERS = ["tests.test_comments_safety.CallsEverythingSpam"]
+    client.post(POST_URL, form_data(post, comment="this is spam"))
+    client.post(POST_URL, form_data(post, comment="this is fine"))
+    assert list(Comment.objects.values_list("comment", "is_spam")) == [
+        ("this is spam", True),
+        ("this is fine", False),
+    ]
+
+
+def test_akismet_is_not_asked_without_a_key(client, post, settings):
+    settings.AKISMET_API_KEY = ""
+    settings.COMMENTS_SPAM_CHECKERS = ["comments.spam.Akismet"]
+    assert client.post(POST_URL, form_data(post)).status_code == 302
+    assert Comment.objects.get().is_public
