@@ -12,6 +12,7 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -24,7 +25,15 @@ PAGE_TIMEOUT = 24 * 60 * 60
 
 
 def content_changed():
-    """Start a new content version. Call after any change that readers can see."""
+    """Call after any change that readers can see."""
+    new_version()
+    if transaction.get_connection().in_atomic_block:
+        # A reader's request before the commit would cache the old content under this
+        # version: start another one once the change is visible to everyone.
+        transaction.on_commit(new_version)
+
+
+def new_version():
     now = timezone.now()
     next_publish_at = Post.objects.filter(status=Status.PUBLISHED, publish_at__gt=now).aggregate(
         next=Min("publish_at")
@@ -37,7 +46,7 @@ def content_changed():
 def content_state():
     state = cache.get(STATE_KEY)
     if state is None or (state["next_publish_at"] and state["next_publish_at"] <= timezone.now()):
-        state = content_changed()
+        state = new_version()
     return state
 
 

@@ -50,7 +50,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
+    # Ours first, then django-comments-xtd before django-contrib-comments, as its docs order them.
+    "comments",
+    "django_comments_xtd",
+    "django_comments",
 ]
+SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -104,6 +110,10 @@ else:
             },
         }
     }
+    if TESTING:
+        # A file, not SQLite's default in-memory test database: tests that post from many
+        # threads to the live server need real concurrent connections with WAL and locking.
+        DATABASES["default"]["TEST"] = {"NAME": VAR_DIR / "test-db.sqlite3"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis shared by every app server through REDIS_URL; otherwise files in var/cache, which
@@ -221,6 +231,32 @@ BLOG_TAGLINE = os.environ.get("BLOG_TAGLINE", "Commentary, with sources")
 POSTS_PER_PAGE = int(os.environ.get("POSTS_PER_PAGE", "10"))
 SEARCH_RESULTS_PER_PAGE = int(os.environ.get("SEARCH_RESULTS_PER_PAGE", "10"))
 EXCERPT_WORDS = 55
+
+# Comments: django-comments-xtd with our model, form and moderator (comments/)
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "comments.models.Comment"
+COMMENTS_XTD_FORM_CLASS = "comments.forms.CommentForm"
+COMMENTS_THREAD_DEPTH = int(os.environ.get("COMMENTS_THREAD_DEPTH", "5"))
+COMMENTS_XTD_MAX_THREAD_LEVEL = COMMENTS_THREAD_DEPTH - 1  # levels count from 0
+COMMENTS_XTD_CONFIRM_EMAIL = env_bool("COMMENTS_CONFIRM_EMAIL")
+COMMENTS_XTD_SALT = b"broadsheet-comments"
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"  # a comment form without a token: confirm
+COMMENTS_PER_PAGE = int(os.environ.get("COMMENTS_PER_PAGE", "50"))  # top-level comments
+COMMENTS_NEWEST_FIRST = env_bool("COMMENTS_NEWEST_FIRST")
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")) or None
+COMMENTS_EDIT_MINUTES = int(os.environ.get("COMMENTS_EDIT_MINUTES", "15"))
+COMMENTS_NOTIFY_AUTHOR = os.environ.get("COMMENTS_NOTIFY_AUTHOR", "held")  # held, all or none
+COMMENTS_HOLD_FIRST_COMMENT = env_bool("COMMENTS_HOLD_FIRST_COMMENT", True)
+COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", "2"))
+COMMENTS_BLOCKLIST = env_list("COMMENTS_BLOCKLIST")  # words, email addresses and IPs
+COMMENTS_MIN_SECONDS = int(os.environ.get("COMMENTS_MIN_SECONDS", "3"))
+COMMENTS_RATE_LIMIT = (int(os.environ.get("COMMENTS_RATE_LIMIT", "5")), 60)  # posts per IP, per s
+COMMENTS_CONFIRMATIONS_PER_DAY = 3  # confirmation mails per address and per IP
+COMMENTS_SPAM_CHECKERS = ["comments.spam.Blocklist", "comments.spam.Akismet"]
+AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
+COMMENTS_IP_RETENTION_DAYS = int(os.environ.get("COMMENTS_IP_RETENTION_DAYS", "30"))
+COMMENTS_MAIL_ATTEMPTS = 3
+COMMENTS_MAIL_RETRY_SECONDS = 2
 
 # Logging: errors to the console, where gunicorn and systemd collect them
 LOGGING = {

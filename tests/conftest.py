@@ -16,9 +16,12 @@ def test_settings(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
+    """Each test starts with cold caches: the page cache and Django's cache of the Site."""
+    from django.contrib.sites.models import Site
     from django.core.cache import cache
 
     cache.clear()
+    Site.objects.clear_cache()
     yield
     cache.clear()
 

@@ -219,6 +219,6 @@ def test_post_page_costs_a_fixed_number_of_queries(client, django_assert_num_que
         post = PostFactory(categories=[category], tags=[tag])
         cache.clear()
         # content version (cold cache), post, its categories, its tags, previous, next,
-        # related; sidebar (3), navigation
-        with django_assert_num_queries(11):
+        # related, comments and their count; sidebar (3), navigation
+        with django_assert_num_queries(13):
             assert client.get(post.get_absolute_url()).status_code == 200

@@ -49,7 +49,7 @@ def query_count(client, url):
 # and tags (4), archives their subject (1). A page served from the cache runs none.
 EXPECTED = {
     "home": 9,
-    "post": 11,  # the post, its categories, tags, previous, next and related posts
+    "post": 13,  # the post, its categories, tags, previous, next, related posts, comments, count
     "year": 10,  # the months with posts
     "category": 10,
     "tag": 10,

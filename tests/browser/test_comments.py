@@ -1,0 +1,136 @@
+"""A reader comments and replies in a real Chromium; a held comment goes through the admin."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from comments.models import Comment
+from tests.factories import PostFactory, UserFactory
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop.
+playwright = pytest.importorskip("playwright.sync_api")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = Path(__file__).resolve().parents[2] / "test-results"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+@pytest.fixture
+def browser():
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def comment_settings(settings):
+    settings.COMMENTS_MIN_SECONDS = 0
+    settings.COMMENTS_HOLD_FIRST_COMMENT = False
+    settings.COMMENTS_MAIL_RETRY_SECONDS = 0
+
+
+def fill_and_send(page, text, name="Ada Reader", email="ada@example.com"):
+    form = page.locator("#respond form")
+    if form.locator("[name=name]").input_value() == "":
+        form.locator("[name=name]").fill(name)
+        form.locator("[name=email]").fill(email)
+    form.locator("[name=comment]").fill(text)
+    with page.expect_navigation():
+        form.get_by_role("button", name="Post comment").click()
+
+
+def screenshots(page, name):
+    SHOTS.mkdir(exist_ok=True)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=SHOTS / f"{name}-{scheme}-{width}.png", full_page=True)
+
+
+def test_reader_comments_replies_and_sees_both_nested(live_server, browser):
+    post = PostFactory(title="A post worth discussing")
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(live_server.url + post.get_absolute_url())
+    page.wait_for_function("document.querySelector('[name=csrfmiddlewaretoken]').value !== ''")
+    fill_and_send(page, "The first comment, with *emphasis*.")
+    first = Comment.objects.get()
+    assert page.url.endswith(f"#c{first.pk}")
+    assert page.locator(f"#c{first.pk} .comment-content em").inner_text() == "emphasis"
+    assert page.locator(f'[data-own="{first.pk}"]').is_visible()  # edit links for the author
+
+    page.locator(f"#c{first.pk} .comment-reply-link").click()
+    assert page.locator(f"#c{first.pk} > #respond").is_visible()  # moved under the comment
+    assert page.locator("#reply-title").inner_text().startswith("Reply to Ada Reader")
+    page.wait_for_function("document.querySelector('[name=csrfmiddlewaretoken]').value !== ''")
+    fill_and_send(page, "A reply to the first.", name="Bo Replier", email="bo@example.com")
+    reply = Comment.objects.get(parent_id=first.pk, level=1)
+    nested = page.locator(f"#c{first.pk} > ol.children > #c{reply.pk}")
+    assert nested.is_visible()
+    assert "A reply to the first." in nested.inner_text()
+    assert page.locator(".comments-title").inner_text() == "2 comments"
+    assert errors == []  # the CSP let comments.js run, nothing else complained
+    screenshots(page, "comments-thread")
+
+
+def test_reply_link_works_without_javascript(live_server, browser):
+    post = PostFactory()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + post.get_absolute_url())
+    fill_and_send(page, "Sent without JavaScript.")
+    # No script fetched a token, so the server asks to confirm once, with the text kept.
+    assert "Sent without JavaScript." in page.locator("textarea[name=comment]").input_value()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Post comment").click()
+    comment = Comment.objects.get()
+    with page.expect_navigation():
+        page.locator(f"#c{comment.pk} .comment-reply-link").click()
+    assert page.locator(f"#c{comment.pk} #respond").is_visible()
+    fill_and_send(page, "A reply without JavaScript.", name="Bo", email="bo@example.com")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Post comment").click()
+    assert Comment.objects.get(level=1).parent_id == comment.pk
+    context.close()
+
+
+def test_held_comment_shows_the_message_and_appears_after_approval(live_server, browser, settings):
+    settings.COMMENTS_HOLD_FIRST_COMMENT = True
+    post = PostFactory()
+    UserFactory(username="editor", superuser=True)
+    page = browser.new_page()
+    page.goto(live_server.url + post.get_absolute_url())
+    page.wait_for_function("document.querySelector('[name=csrfmiddlewaretoken]').value !== ''")
+    fill_and_send(page, "Please let me in.", name="New Reader", email="new@example.com")
+    assert "Your comment is awaiting moderation" in page.content()
+    screenshots(page, "comments-held")
+    page.goto(live_server.url + post.get_absolute_url())
+    assert "Please let me in." not in page.content()
+
+    admin = browser.new_page()
+    admin.goto(live_server.url + "/admin/login/")
+    admin.fill("[name=username]", "editor")
+    admin.fill("[name=password]", "correct horse battery staple")
+    with admin.expect_navigation():
+        admin.click("[type=submit]")
+    admin.goto(live_server.url + "/admin/comments/comment/?status=held")
+    assert "Awaiting moderation (1)" in admin.content()
+    admin.check("input[name=_selected_action]")
+    admin.select_option("select[name=action]", "approve")
+    with admin.expect_navigation():
+        admin.click("button[name=index]")
+    assert "1 comment approved." in admin.content()
+    screenshots(admin, "comments-admin")
+
+    page.goto(live_server.url + post.get_absolute_url())
+    assert page.locator(".comment-content").inner_text() == "Please let me in."
