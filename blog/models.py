@@ -2,11 +2,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+
+from images.markup import body_image_ids, images_missing_alt, responsive_body
+from images.models import Usage
 
 from . import html
 
@@ -25,6 +28,12 @@ EDITOR_EXTENSIONS = {
     "Link": {"enableTarget": False},
     "History": True,
     "SpecialCharacters": True,
+}
+# Posts also take figures from the media library ("Browse…" opens its picker).
+POST_EDITOR_EXTENSIONS = EDITOR_EXTENSIONS | {
+    "Figure": {"pickerUrl": reverse_lazy("admin:images_image_picker")},
+    "Image": True,
+    "Caption": True,
 }
 WORDS_PER_MINUTE = 230
 
@@ -160,7 +169,9 @@ class PostQuerySet(models.QuerySet):
         return self.filter(categories__in=Category.objects.subtree(category)).distinct()
 
     def for_list(self):
-        return self.select_related("author").prefetch_related("categories", "tags")
+        return self.select_related("author", "featured_image").prefetch_related(
+            "categories", "tags"
+        )
 
 
 class Post(models.Model):
@@ -171,8 +182,16 @@ class Post(models.Model):
         help_text=_("Part of the post's URL; keep it once the post is public, or links break."),
     )
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="posts")
+    featured_image = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="featured_in",
+        help_text=_("Shown above the post, beside it in lists, and when the post is shared."),
+    )
     body = ProseEditorField(
-        config={"extensions": EDITOR_EXTENSIONS}, sanitize=html.sanitize, blank=True
+        config={"extensions": POST_EDITOR_EXTENSIONS}, sanitize=html.sanitize, blank=True
     )
     excerpt = models.TextField(
         blank=True,
@@ -213,10 +232,11 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = html.sanitize(self.body)
+        self.body = responsive_body(html.sanitize(self.body))
         self.summary = html.excerpt(self.body, settings.EXCERPT_WORDS)
         self.reading_minutes = max(1, round(html.word_count(self.body) / WORDS_PER_MINUTE))
         super().save(*args, **kwargs)
+        Usage.record(self, body_image_ids(self.body))
 
     def get_absolute_url(self):
         local = timezone.localtime(self.publish_at)
@@ -233,6 +253,23 @@ class Post(models.Model):
     @property
     def is_public(self):
         return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    def clean(self):
+        if self.status == Status.PUBLISHED:
+            errors = {}
+            for field, image in images_missing_alt(self.body, self.featured_image):
+                errors.setdefault(field, []).append(
+                    ValidationError(
+                        _(
+                            "The image “%(name)s” has no alt text: add it in the media library "
+                            "(or mark the image decorative) before publishing."
+                        ),
+                        params={"name": image.original_name},
+                        code="missing_alt_text",
+                    )
+                )
+            if errors:
+                raise ValidationError(errors)
 
 
 # First path segments the blog's own URLs use, which a page's slug must not take.
