@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -109,7 +110,7 @@ class ImageAdmin(admin.ModelAdmin):
         if not usages:
             return _("No post uses this image.")
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),
             '<a href="{}">{}</a> ({})',
             (
                 (reverse("admin:blog_post_change", args=[use.post.pk]), use.post,
@@ -155,7 +156,7 @@ class ImageAdmin(admin.ModelAdmin):
     def upload_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = UploadForm(request.POST or None, request.FILES or None)
+        form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
         if (
             request.method == "POST"
             and form.is_valid()
@@ -196,7 +197,7 @@ class ImageAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         can_add = self.has_add_permission(request)
-        form = UploadForm(request.POST or None, request.FILES or None)
+        form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
         uploaded = []
         if request.method == "POST":
             if not can_add:
