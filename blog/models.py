@@ -23,6 +23,7 @@ EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "BulletList": True,
     "OrderedList": True,
+    "ListItem": True,  # the lists' items: without it the editor fails to start
     "HorizontalRule": True,
     "HardBreak": True,
     "Link": {"enableTarget": False},
