@@ -237,7 +237,9 @@ class Post(models.Model):
         self.summary = html.excerpt(self.body, settings.EXCERPT_WORDS)
         self.reading_minutes = max(1, round(html.word_count(self.body) / WORDS_PER_MINUTE))
         super().save(*args, **kwargs)
-        Usage.record(self, body_image_ids(self.body))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"body", "featured_image"} & set(update_fields):
+            Usage.record(self, body_image_ids(self.body))
 
     def get_absolute_url(self):
         local = timezone.localtime(self.publish_at)

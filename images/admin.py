@@ -94,7 +94,13 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("files"))
     def file_sizes(self, image):
-        return format_html_join(
+        original = format_html(
+            '<a href="{}">{}</a> ({}), ',
+            image.file.url,
+            _("cleaned original"),
+            filesizeformat(image.file.size),
+        )
+        return original + format_html_join(
             ", ",
             '<a href="{}">{} {}</a> ({})',
             (

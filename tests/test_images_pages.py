@@ -123,3 +123,11 @@ def test_post_page_query_count_is_fixed_with_images(
     post = PostFactory(featured_image=photo, body=body)
     with django_assert_num_queries(9):
         assert client.get(post.get_absolute_url()).status_code == 200
+
+
+def test_saving_other_fields_only_leaves_the_recorded_usage_alone(photo, django_assert_num_queries):
+    post = PostFactory(featured_image=photo)
+    post.comment_count = 3
+    with django_assert_num_queries(1):
+        post.save(update_fields=["comment_count"])
+    assert Usage.objects.filter(post=post, role="featured").exists()
