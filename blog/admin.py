@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -78,10 +79,10 @@ class PostAdmin(ChangesContentMixin, admin.ModelAdmin):
     search_fields = ["title", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["categories", "tags"]
+    autocomplete_fields = ["categories", "tags", "featured_image"]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "body", "excerpt"]}),
+        (None, {"fields": ["title", "slug", "featured_image", "body", "excerpt"]}),
         (
             _("Publishing"),
             {"fields": ["status", "publish_at", "author", "sticky", "allow_comments"]},
@@ -118,6 +119,14 @@ class PostAdmin(ChangesContentMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected posts"))
     def publish(self, request, queryset):
+        for post in queryset.exclude(status=Status.PUBLISHED).select_related("featured_image"):
+            post.status = Status.PUBLISHED
+            try:
+                post.clean()  # what the change form would refuse, such as images without alt text
+            except ValidationError as error:
+                queryset = queryset.exclude(pk=post.pk)
+                reason = " ".join(error.messages)
+                self.message_user(request, f"“{post}”: {reason}", messages.ERROR)
         count = queryset.update(status=Status.PUBLISHED)
         content_changed()
         message = ngettext("%d post published.", "%d posts published.", count)

@@ -8,16 +8,17 @@ import nh3
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "del", "dd", "div", "dl",
     "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
-    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "s", "small", "source", "span",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "blockquote": {"cite"},
-    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding", "data-file"},
     "ol": {"start", "type"},
     "q": {"cite"},
+    "source": {"srcset", "sizes", "type", "media", "width", "height"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "*": {"class", "id", "lang", "dir"},

@@ -2,11 +2,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+
+from images.markup import body_image_ids, images_missing_alt, responsive_body
+from images.models import Usage
 
 from . import html
 
@@ -19,13 +22,19 @@ EDITOR_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
     "Blockquote": True,
     "BulletList": True,
-    "ListItem": True,
     "OrderedList": True,
+    "ListItem": True,  # the lists' items: without it the editor fails to start
     "HorizontalRule": True,
     "HardBreak": True,
     "Link": {"enableTarget": False},
     "History": True,
     "SpecialCharacters": True,
+}
+# Posts also take figures from the media library ("Browse…" opens its picker).
+POST_EDITOR_EXTENSIONS = EDITOR_EXTENSIONS | {
+    "Figure": {"pickerUrl": reverse_lazy("admin:images_image_picker")},
+    "Image": True,
+    "Caption": True,
 }
 WORDS_PER_MINUTE = 230
 
@@ -161,7 +170,9 @@ class PostQuerySet(models.QuerySet):
         return self.filter(categories__in=Category.objects.subtree(category)).distinct()
 
     def for_list(self):
-        return self.select_related("author").prefetch_related("categories", "tags")
+        return self.select_related("author", "featured_image").prefetch_related(
+            "categories", "tags"
+        )
 
     def related_to(self, post):
         """Published posts sharing categories or tags with `post`, most shared first: one query."""
@@ -190,8 +201,16 @@ class Post(models.Model):
         help_text=_("Part of the post's URL; keep it once the post is public, or links break."),
     )
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="posts")
+    featured_image = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="featured_in",
+        help_text=_("Shown above the post, beside it in lists, and when the post is shared."),
+    )
     body = ProseEditorField(
-        config={"extensions": EDITOR_EXTENSIONS}, sanitize=html.sanitize, blank=True
+        config={"extensions": POST_EDITOR_EXTENSIONS}, sanitize=html.sanitize, blank=True
     )
     excerpt = models.TextField(
         blank=True,
@@ -232,10 +251,13 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = html.sanitize(self.body)
+        self.body = responsive_body(html.sanitize(self.body))
         self.summary = html.excerpt(self.body, settings.EXCERPT_WORDS)
         self.reading_minutes = max(1, round(html.word_count(self.body) / WORDS_PER_MINUTE))
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"body", "featured_image"} & set(update_fields):
+            Usage.record(self, body_image_ids(self.body))
 
     def get_absolute_url(self):
         local = timezone.localtime(self.publish_at)
@@ -252,6 +274,23 @@ class Post(models.Model):
     @property
     def is_public(self):
         return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    def clean(self):
+        if self.status == Status.PUBLISHED:
+            errors = {}
+            for field, image in images_missing_alt(self.body, self.featured_image):
+                errors.setdefault(field, []).append(
+                    ValidationError(
+                        _(
+                            "The image “%(name)s” has no alt text: add it in the media library "
+                            "(or mark the image decorative) before publishing."
+                        ),
+                        params={"name": image.original_name},
+                        code="missing_alt_text",
+                    )
+                )
+            if errors:
+                raise ValidationError(errors)
 
 
 # First path segments the blog's own URLs use, which a page's slug must not take.

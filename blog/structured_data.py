@@ -27,10 +27,15 @@ def description(post_or_text):
 
 
 def first_image(post):
-    """The absolute address of the post's first image, or None."""
+    """The absolute address of the post's sharing image: its featured image, or its first."""
+    if post.featured_image:
+        return absolute(post.featured_image.url(SHARING_IMAGE_WIDTH))
     if match := _FIRST_IMAGE.search(post.body):
         return urljoin(absolute(post.get_absolute_url()), html.unescape(match.group(1)))
     return None
+
+
+SHARING_IMAGE_WIDTH = 1280  # wide enough for Open Graph's large cards
 
 
 def publisher():

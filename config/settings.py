@@ -41,6 +41,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 # Applications
 INSTALLED_APPS = [
     "blog",
+    "images",
     "django_prose_editor",
     "config.apps.BroadsheetAdminConfig",
     "django.contrib.auth",
@@ -172,6 +173,11 @@ STORAGES = {
         )
     },
 }
+
+# Images: uploads are refused past these limits; renditions are made at upload time.
+# MEDIA_URL is served by images.views.media unless it points elsewhere (an S3 bucket, a CDN).
+IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 50_000_000))
 
 # Mail: MAILERS from EMAIL_URL (smtp://user:pass@host:587 for STARTTLS, smtps:// for TLS)
 EMAIL_URL = urlsplit(os.environ.get("EMAIL_URL", ""))

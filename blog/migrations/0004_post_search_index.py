@@ -28,6 +28,6 @@ def remove_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("blog", "0002_author_and_editor_groups")]
+    dependencies = [("blog", "0003_post_featured_image")]
 
     operations = [migrations.RunPython(add_index, remove_index, elidable=False)]

@@ -1,0 +1,44 @@
+"""Media files for readers, when no web server or object store in front serves MEDIA_URL.
+
+Files go through the storage API, so the view works for any storage; only image files of
+the accepted kinds are served (nothing an upload could turn into a page), never a listing.
+"""
+
+import posixpath
+
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.views.decorators.http import require_safe
+
+CONTENT_TYPES = {
+    ".avif": "image/avif",
+    ".gif": "image/gif",
+    ".jpeg": "image/jpeg",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
+# Library files carry their content hash in their folder name: they never change.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@require_safe
+def media(request, path):
+    name = posixpath.normpath(path)
+    if (
+        name != path
+        or name.startswith(("/", "../"))
+        or "\\" in name
+        or "\x00" in name
+        or posixpath.splitext(name)[1].lower() not in CONTENT_TYPES
+    ):
+        raise Http404
+    try:
+        file = default_storage.open(name, "rb")
+    except (OSError, SuspiciousFileOperation) as error:
+        raise Http404 from error
+    response = FileResponse(file, content_type=CONTENT_TYPES[posixpath.splitext(name)[1].lower()])
+    response["Cache-Control"] = IMMUTABLE if name.startswith("images/") else "public, max-age=3600"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
