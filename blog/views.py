@@ -6,6 +6,7 @@ from django.views.generic import DateDetailView, DetailView, ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
 from .models import Author, Category, Page, Post, Status, Tag
+from .pagination import page_links
 from .wordpress import legacy_redirect
 
 
@@ -39,15 +40,7 @@ class PostListMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        context["page_links"] = [
-            (number, self.page_url(number) if isinstance(number, int) else None)
-            for number in page.paginator.get_elided_page_range(page.number, on_each_side=2)
-        ]
-        if page.has_previous():
-            context["previous_page_url"] = self.page_url(page.previous_page_number())
-        if page.has_next():
-            context["next_page_url"] = self.page_url(page.next_page_number())
+        context.update(page_links(context["page_obj"], self.page_url))
         return context
 
 

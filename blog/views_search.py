@@ -1,3 +1,4 @@
+from functools import partial
 from urllib.parse import urlencode
 
 from django import forms
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from .pagination import page_links
 from .search import add_snippets, search_posts
 
 MAX_QUERY_LENGTH = 200
@@ -44,14 +46,7 @@ def search(request):
             raise Http404(str(error)) from error
         page.object_list = add_snippets(list(page.object_list), query)
         context["page_obj"] = page
-        context["page_links"] = [
-            (number, page_url(query, number) if isinstance(number, int) else None)
-            for number in paginator.get_elided_page_range(page.number, on_each_side=2)
-        ]
-        if page.has_previous():
-            context["previous_page_url"] = page_url(query, page.previous_page_number())
-        if page.has_next():
-            context["next_page_url"] = page_url(query, page.next_page_number())
+        context.update(page_links(page, partial(page_url, query)))
     return render(request, "blog/search.html", context)
 
 
