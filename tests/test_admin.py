@@ -142,3 +142,12 @@ def test_reserved_page_slug_is_refused(staff_client):
     )
     assert response.status_code == 200
     assert "used by the blog itself" in response.content.decode()
+
+
+def test_editor_group_moderates_comments(client):
+    user = UserFactory(username="ed", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(user)
+    assert client.get("/admin/comments/comment/").status_code == 200
+    assert user.has_perm("comments.change_comment")
+    assert not user.has_perm("comments.add_comment")
