@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from comments.models import Comment
 from tests.factories import PostFactory, UserFactory
@@ -62,7 +63,7 @@ def test_reader_comments_replies_and_sees_both_nested(live_server, browser):
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(live_server.url + post.get_absolute_url())
-    page.wait_for_function("document.querySelector('[name=csrfmiddlewaretoken]').value !== ''")
+    expect(page.locator("[name=csrfmiddlewaretoken]")).not_to_have_value("")
     fill_and_send(page, "The first comment, with *emphasis*.")
     first = Comment.objects.get()
     assert page.url.endswith(f"#c{first.pk}")
@@ -72,7 +73,7 @@ def test_reader_comments_replies_and_sees_both_nested(live_server, browser):
     page.locator(f"#c{first.pk} .comment-reply-link").click()
     assert page.locator(f"#c{first.pk} > #respond").is_visible()  # moved under the comment
     assert page.locator("#reply-title").inner_text().startswith("Reply to Ada Reader")
-    page.wait_for_function("document.querySelector('[name=csrfmiddlewaretoken]').value !== ''")
+    expect(page.locator("[name=csrfmiddlewaretoken]")).not_to_have_value("")
     fill_and_send(page, "A reply to the first.", name="Bo Replier", email="bo@example.com")
     reply = Comment.objects.get(parent_id=first.pk, level=1)
     nested = page.locator(f"#c{first.pk} > ol.children > #c{reply.pk}")
@@ -110,7 +111,7 @@ def test_held_comment_shows_the_message_and_appears_after_approval(live_server, 
     UserFactory(username="editor", superuser=True)
     page = browser.new_page()
     page.goto(live_server.url + post.get_absolute_url())
-    page.wait_for_function("document.querySelector('[name=csrfmiddlewaretoken]').value !== ''")
+    expect(page.locator("[name=csrfmiddlewaretoken]")).not_to_have_value("")
     fill_and_send(page, "Please let me in.", name="New Reader", email="new@example.com")
     assert "Your comment is awaiting moderation" in page.content()
     screenshots(page, "comments-held")
