@@ -1,30 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from . import feeds, views
+from . import converters, feeds, views  # noqa: F401 (converters registers yyyy and mm)
 from .cache import cache_for_readers
 from .views_search import search
-
-
-class Digits:
-    """Zero-padded digits, kept as a string, as the date views expect."""
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return f"{int(value):0{self.width}d}"
-
-
-class Year(Digits):
-    regex, width = "[0-9]{4}", 4
-
-
-class MonthOrDay(Digits):
-    regex, width = "[0-9]{2}", 2
-
-
-register_converter(Year, "yyyy")
-register_converter(MonthOrDay, "mm")
 
 app_name = "blog"
 

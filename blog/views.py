@@ -22,7 +22,7 @@ class PostListMixin:
     template_name = "blog/post_list.html"
 
     def get(self, request, *args, **kwargs):
-        if kwargs.get("page") == 1:
+        if kwargs.get("page", 2) < 2:  # /page/1/ is the first page's own address; /page/0/ too
             return redirect(self.page_url(1), permanent=True)
         return super().get(request, *args, **kwargs)
 

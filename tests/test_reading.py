@@ -54,6 +54,7 @@ def test_home_paginates_with_a_clear_last_page_and_404_past_it(client, settings)
     assert "You have reached the oldest posts." in last.content.decode()
     assert client.get("/page/4/").status_code == 404
     assert client.get("/page/1/").headers["Location"] == "/"
+    assert client.get("/page/0/").headers["Location"] == "/"
 
 
 def test_post_page_shows_body_categories_tags_and_neighbours(client, world):
@@ -217,3 +218,20 @@ def test_server_error_page_is_themed_and_needs_no_database(rf, django_assert_num
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
     assert "broadsheet" in response.content.decode()  # the theme's stylesheet
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/9999/",
+        "/9999/12/",
+        "/9999/12/31/",
+        "/9999/12/31/slug/",
+        "/2024/13/",
+        "/2024/02/30/",
+        "/comments/c/99999999999999999999/",
+        "/comments/c/99999999999999999999/flag/",
+    ],
+)
+def test_impossible_dates_and_ids_are_404_not_errors(client, url):
+    assert client.get(url).status_code == 404
