@@ -60,7 +60,8 @@ def cache_for_readers(view):
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or not is_anonymous(request):
+        # A query string (?utm_source=…, ?p=…) is served fresh: each would be a page of its own.
+        if request.method not in ("GET", "HEAD") or request.GET or not is_anonymous(request):
             return view(request, *args, **kwargs)
         state = content_state()
         etag = f'"{state["version"]}"'
@@ -68,7 +69,7 @@ def cache_for_readers(view):
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return not_modified
-        path = md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+        path = md5(request.path.encode(), usedforsecurity=False).hexdigest()
         key = f"page:{state['version']}:{request.LANGUAGE_CODE}:{path}"
         response = cache.get(key)
         if response is None:

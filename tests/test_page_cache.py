@@ -67,3 +67,12 @@ def test_signed_in_staff_never_get_the_readers_cached_copy(client, staff_client)
     client.get("/")
     assert staff_client.get(draft.get_absolute_url()).status_code == 200
     assert "ETag" not in staff_client.get("/").headers
+
+
+def test_query_strings_are_served_fresh_and_fill_no_cache(client, django_assert_num_queries):
+    post = PostFactory()
+    client.get(post.get_absolute_url())
+    with django_assert_num_queries(0):
+        client.get(post.get_absolute_url())
+    response = client.get(post.get_absolute_url(), {"utm_source": "feed"})
+    assert response.status_code == 200 and "ETag" not in response.headers
