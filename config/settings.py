@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "comments",
     "django_comments_xtd",
     "django_comments",
+    # Knows both the blog and the comments: the WordPress importer.
+    "wordpress",
 ]
 SITE_ID = 1
 
