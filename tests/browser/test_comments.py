@@ -13,21 +13,6 @@ playwright = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(__file__).resolve().parents[2] / "test-results"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
-
-@pytest.fixture
-def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +66,7 @@ def test_reader_comments_replies_and_sees_both_nested(live_server, browser):
     assert page.locator(".comments-title").inner_text() == "2 comments"
     assert errors == []  # the CSP let comments.js run, nothing else complained
     screenshots(page, "comments-thread")
+    page.close()
 
 
 def test_reply_link_works_without_javascript(live_server, browser):
@@ -134,3 +120,5 @@ def test_held_comment_shows_the_message_and_appears_after_approval(live_server, 
 
     page.goto(live_server.url + post.get_absolute_url())
     assert page.locator(".comment-content").inner_text() == "Please let me in."
+    page.close()
+    admin.close()
