@@ -22,6 +22,12 @@ def comment_settings(settings):
     settings.COMMENTS_MAIL_RETRY_SECONDS = 0
 
 
+def wait_for_token(page):
+    # A locator assertion, not wait_for_function: polling a JavaScript string needs eval,
+    # which the page's CSP forbids when the token is not there at the first look.
+    playwright.expect(page.locator("[name=csrfmiddlewaretoken]")).not_to_have_value("")
+
+
 def fill_and_send(page, text, name="Ada Reader", email="ada@example.com"):
     form = page.locator("#respond form")
     if form.locator("[name=name]").input_value() == "":
@@ -47,7 +53,7 @@ def test_reader_comments_replies_and_sees_both_nested(live_server, browser):
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(live_server.url + post.get_absolute_url())
-    page.wait_for_function("document.querySelector('[name=csrfmiddlewaretoken]').value !== ''")
+    wait_for_token(page)
     fill_and_send(page, "The first comment, with *emphasis*.")
     first = Comment.objects.get()
     assert page.url.endswith(f"#c{first.pk}")
@@ -57,7 +63,7 @@ def test_reader_comments_replies_and_sees_both_nested(live_server, browser):
     page.locator(f"#c{first.pk} .comment-reply-link").click()
     assert page.locator(f"#c{first.pk} > #respond").is_visible()  # moved under the comment
     assert page.locator("#reply-title").inner_text().startswith("Reply to Ada Reader")
-    page.wait_for_function("document.querySelector('[name=csrfmiddlewaretoken]').value !== ''")
+    wait_for_token(page)
     fill_and_send(page, "A reply to the first.", name="Bo Replier", email="bo@example.com")
     reply = Comment.objects.get(parent_id=first.pk, level=1)
     nested = page.locator(f"#c{first.pk} > ol.children > #c{reply.pk}")
@@ -96,7 +102,7 @@ def test_held_comment_shows_the_message_and_appears_after_approval(live_server, 
     UserFactory(username="editor", superuser=True)
     page = browser.new_page()
     page.goto(live_server.url + post.get_absolute_url())
-    page.wait_for_function("document.querySelector('[name=csrfmiddlewaretoken]').value !== ''")
+    wait_for_token(page)
     fill_and_send(page, "Please let me in.", name="New Reader", email="new@example.com")
     assert "Your comment is awaiting moderation" in page.content()
     screenshots(page, "comments-held")
