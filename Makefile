@@ -33,6 +33,7 @@ prepare: $(VENV)/.installed-run var/secret_key
 	$(SECRET) $(BIN)/python manage.py migrate --noinput -v0
 	$(SECRET) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(SECRET) $(BIN)/python manage.py load_demo_content
+	$(SECRET) $(BIN)/python manage.py load_demo_comments
 	$(SECRET) $(BIN)/python manage.py ensure_admin
 
 run: prepare
@@ -43,6 +44,7 @@ run: prepare
 dev: $(VENV)/.installed-run
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo_content
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo_comments
 	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_admin
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

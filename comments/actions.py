@@ -3,6 +3,7 @@
 Each keeps Post.comment_count right and queues the mail it causes.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
@@ -12,8 +13,9 @@ from django_comments_xtd.signals import confirmation_received
 from blog.cache import content_changed
 from blog.models import Post
 
+from . import markup, spam
 from .models import Comment
-from .tasks import notify_followers
+from .tasks import notify_author, notify_followers
 
 
 def refresh_comment_count(post_pks):
@@ -106,7 +108,16 @@ def delete(comments):
     return count
 
 
-def edit(comment, text):
+def edit(comment, text, request):
+    """A commenter's own change, checked like a new comment: an edit the spam checkers or the
+    link limit object to is held for moderation. Returns whether it was held."""
     comment.comment = text
-    comment.save()
-    content_changed()
+    held = spam.is_spam(comment, request) or markup.link_count(text) > settings.COMMENTS_MAX_LINKS
+    with transaction.atomic():
+        if held and comment.is_public:
+            comment.is_public = False
+            if settings.COMMENTS_NOTIFY_AUTHOR != "none":
+                transaction.on_commit(lambda: notify_author.enqueue(comment.pk))
+        comment.save()  # unpublishing also hides the replies, as the admin's unpublish does
+        refresh_comment_count([comment.object_pk])
+    return held

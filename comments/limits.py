@@ -1,9 +1,25 @@
-"""Counting requests per IP or address in the cache: rate limits and daily caps."""
+"""The reader's IP address, and counting requests per IP or address in the cache: rate limits
+and daily caps."""
 
+import ipaddress
+
+from django.conf import settings
 from django.core.cache import cache
 
 
 def client_ip(request):
+    """The address the request came from. Behind a reverse proxy (BEHIND_PROXY) REMOTE_ADDR is
+    the proxy's own: the client is the entry the trusted proxies appended to X-Forwarded-For,
+    PROXY_HOPS from the end. Entries before it come from the client and can be forged."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        hops = settings.PROXY_HOPS
+        if 0 < hops <= len(forwarded):
+            address = forwarded[-hops].strip()
+            try:
+                return str(ipaddress.ip_address(address))
+            except ValueError:
+                pass  # no header, or not an address: the proxy did not add one
     return request.META.get("REMOTE_ADDR") or None
 
 

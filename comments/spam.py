@@ -11,6 +11,8 @@ import urllib.request
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from .limits import client_ip
+
 logger = logging.getLogger(__name__)
 
 
@@ -21,7 +23,7 @@ class Blocklist:
         haystack = " ".join(
             [comment.comment, comment.user_name, comment.user_email, comment.user_url]
         ).lower()
-        ip = request.META.get("REMOTE_ADDR", "")
+        ip = client_ip(request) or ""
         for entry in settings.COMMENTS_BLOCKLIST:
             entry = entry.lower()
             if entry == ip or entry in haystack:
@@ -40,7 +42,7 @@ class Akismet:
             return False
         data = {
             "blog": settings.SITE_URL,
-            "user_ip": request.META.get("REMOTE_ADDR", ""),
+            "user_ip": client_ip(request) or "",
             "user_agent": request.headers.get("User-Agent", ""),
             "referrer": request.headers.get("Referer", ""),
             "comment_type": "comment",

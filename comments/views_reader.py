@@ -50,10 +50,10 @@ def edit(request, pk):
         return refusal
     form = EditForm(request.POST or None, initial={"comment": comment.comment})
     if request.method == "POST" and form.is_valid():
-        actions.edit(comment, form.cleaned_data["comment"])
+        actions.edit(comment, form.cleaned_data["comment"], request)
         if comment.is_public:
             return redirect(thread.comment_url(comment))
-        return render(request, "comments/held.html", {"comment": comment})
+        return render(request, "comments/held.html", {"comment": comment, "edited": True})
     status = 400 if form.errors else 200
     context = {"form": form, "comment": comment, "post": comment.content_object}
     return render(request, "comments/edit.html", context, status=status)

@@ -1,3 +1,45 @@
+// Comment dates: the server renders only the exact date, because cached pages are served for
+// a day; the relative age ("3 hours ago") is worked out here, in the page's language.
+(function () {
+  "use strict";
+  if (!window.Intl || !Intl.RelativeTimeFormat) return;
+  var units = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400],
+    ["hour", 3600], ["minute", 60], ["second", 1]];
+  var format;
+  try {
+    format = new Intl.RelativeTimeFormat(document.documentElement.lang || undefined, { numeric: "auto" });
+  } catch (error) {
+    format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  }
+
+  function age(date) {
+    // Never "in 3 seconds": a reader's clock may run a little behind the server's.
+    var seconds = Math.min(0, Math.round((date.getTime() - Date.now()) / 1000));
+    for (var i = 0; i < units.length; i++) {
+      if (Math.abs(seconds) >= units[i][1] || units[i][1] === 1) {
+        return format.format(Math.round(seconds / units[i][1]), units[i][0]);
+      }
+    }
+  }
+
+  function update() {
+    document.querySelectorAll(".comment-permalink time[datetime]").forEach(function (time) {
+      var date = new Date(time.getAttribute("datetime"));
+      if (isNaN(date)) return;
+      var span = time.parentNode.nextElementSibling;
+      if (!span || !span.classList.contains("comment-age")) {
+        span = document.createElement("span");
+        span.className = "comment-age";
+        time.parentNode.after(span);
+      }
+      span.textContent = age(date);
+    });
+  }
+
+  update();
+  setInterval(update, 60000);
+})();
+
 // Comment form: fills in what a cached page can't carry (CSRF token, fresh anti-spam fields,
 // the remembered name and email, edit links for the reader's own comments) and moves the
 // form under the comment being replied to.

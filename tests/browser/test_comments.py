@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
 from comments.models import Comment
 from tests.factories import PostFactory, UserFactory
@@ -14,21 +13,6 @@ playwright = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(__file__).resolve().parents[2] / "test-results"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
-
-@pytest.fixture
-def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +20,12 @@ def comment_settings(settings):
     settings.COMMENTS_MIN_SECONDS = 0
     settings.COMMENTS_HOLD_FIRST_COMMENT = False
     settings.COMMENTS_MAIL_RETRY_SECONDS = 0
+
+
+def wait_for_token(page):
+    # A locator assertion, not wait_for_function: polling a JavaScript string needs eval,
+    # which the page's CSP forbids when the token is not there at the first look.
+    playwright.expect(page.locator("[name=csrfmiddlewaretoken]")).not_to_have_value("")
 
 
 def fill_and_send(page, text, name="Ada Reader", email="ada@example.com"):
@@ -63,7 +53,7 @@ def test_reader_comments_replies_and_sees_both_nested(live_server, browser):
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(live_server.url + post.get_absolute_url())
-    expect(page.locator("[name=csrfmiddlewaretoken]")).not_to_have_value("")
+    wait_for_token(page)
     fill_and_send(page, "The first comment, with *emphasis*.")
     first = Comment.objects.get()
     assert page.url.endswith(f"#c{first.pk}")
@@ -73,7 +63,7 @@ def test_reader_comments_replies_and_sees_both_nested(live_server, browser):
     page.locator(f"#c{first.pk} .comment-reply-link").click()
     assert page.locator(f"#c{first.pk} > #respond").is_visible()  # moved under the comment
     assert page.locator("#reply-title").inner_text().startswith("Reply to Ada Reader")
-    expect(page.locator("[name=csrfmiddlewaretoken]")).not_to_have_value("")
+    wait_for_token(page)
     fill_and_send(page, "A reply to the first.", name="Bo Replier", email="bo@example.com")
     reply = Comment.objects.get(parent_id=first.pk, level=1)
     nested = page.locator(f"#c{first.pk} > ol.children > #c{reply.pk}")
@@ -82,6 +72,7 @@ def test_reader_comments_replies_and_sees_both_nested(live_server, browser):
     assert page.locator(".comments-title").inner_text() == "2 comments"
     assert errors == []  # the CSP let comments.js run, nothing else complained
     screenshots(page, "comments-thread")
+    page.close()
 
 
 def test_reply_link_works_without_javascript(live_server, browser):
@@ -111,7 +102,7 @@ def test_held_comment_shows_the_message_and_appears_after_approval(live_server, 
     UserFactory(username="editor", superuser=True)
     page = browser.new_page()
     page.goto(live_server.url + post.get_absolute_url())
-    expect(page.locator("[name=csrfmiddlewaretoken]")).not_to_have_value("")
+    wait_for_token(page)
     fill_and_send(page, "Please let me in.", name="New Reader", email="new@example.com")
     assert "Your comment is awaiting moderation" in page.content()
     screenshots(page, "comments-held")
@@ -135,3 +126,5 @@ def test_held_comment_shows_the_message_and_appears_after_approval(live_server, 
 
     page.goto(live_server.url + post.get_absolute_url())
     assert page.locator(".comment-content").inner_text() == "Please let me in."
+    page.close()
+    admin.close()

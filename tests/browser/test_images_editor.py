@@ -4,7 +4,6 @@ import os
 import threading
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from blog.models import Post
 from tests.factories import AuthorFactory, UserFactory
@@ -13,23 +12,14 @@ from tests.imagefiles import library_image
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update",
-]  # fmt: skip
-
 
 @pytest.fixture
-def page(live_server):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors = []
-        page.on("pageerror", lambda error: errors.append(error))
-        yield page
-        browser.close()
+def page(live_server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    yield page
+    page.close()
     # The live server answers each browser connection in a thread holding its own database
     # connection until the socket closes; let them finish before the test database goes.
     for thread in threading.enumerate():
