@@ -59,9 +59,8 @@ class ImageAdmin(admin.ModelAdmin):
         css = {"all": ["images/admin.css"]}
 
     def get_queryset(self, request):
-        return (
-            super().get_queryset(request).annotate(use_count=Count("usages__post", distinct=True))
-        )
+        uses = Count("usages__post", distinct=True) + Count("usages__page", distinct=True)
+        return super().get_queryset(request).annotate(use_count=uses)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -112,15 +111,15 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("used in"))
     def used_in(self, image):
-        usages = image.usages.select_related("post")
+        usages = image.usages.select_related("post", "page")
         if not usages:
-            return _("No post uses this image.")
+            return _("No post or page uses this image.")
         return format_html_join(
             mark_safe("<br>"),
             '<a href="{}">{}</a> ({})',
             (
-                (reverse("admin:blog_post_change", args=[use.post.pk]), use.post,
-                 use.get_role_display())
+                (reverse(f"admin:blog_{use.owner._meta.model_name}_change", args=[use.owner.pk]),
+                 use.owner, use.get_role_display())
                 for use in usages
             ),
         )  # fmt: skip
