@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from . import renditions, validation
 
 
+def content_hash(upload):
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
 class Image(models.Model):
     """An image in the media library: a cleaned master file and its renditions."""
 
@@ -52,15 +60,11 @@ class Image(models.Model):
     def from_upload(cls, upload, **fields):
         """Validate, clean and render an uploaded file, then save it: all of that, or nothing."""
         picture = validation.open_image(upload)
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
         image = cls(
             original_name=upload.name[-255:],
             width=picture.width,
             height=picture.height,
-            content_hash=digest.hexdigest(),
+            content_hash=content_hash(upload),
             **fields,
         )
         storage = image.file.storage
@@ -74,6 +78,14 @@ class Image(models.Model):
             renditions.delete_files(storage, image.file_names())
             raise
         return image
+
+    @classmethod
+    def get_or_create_from_upload(cls, upload, **fields):
+        """(image, created): a file already in the library (the same bytes) is not added twice."""
+        existing = cls.objects.filter(content_hash=content_hash(upload)).first()
+        if existing is not None:
+            return existing, False
+        return cls.from_upload(upload, **fields), True
 
     @property
     def needs_alt_text(self):
