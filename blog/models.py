@@ -249,7 +249,9 @@ class Post(IllustratedBody, models.Model):
 
     def save(self, *args, **kwargs):
         self.prepare_body(html.sanitize)
-        self.summary = html.excerpt(self.body, settings.EXCERPT_WORDS)
+        self.summary = html.excerpt(
+            self.body, settings.EXCERPT_WORDS, without_images=bool(self.featured_image_id)
+        )
         self.reading_minutes = max(1, round(html.word_count(self.body) / WORDS_PER_MINUTE))
         super().save(*args, **kwargs)
         self.record_image_usage(kwargs.get("update_fields"))
