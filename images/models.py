@@ -95,7 +95,8 @@ class Image(models.Model):
         return [r for r in self.renditions if r["format"] == image_format]
 
     def fallback_format(self):
-        return "png" if self.file.name.endswith(".png") else "jpeg"
+        """JPEG, PNG (for transparency) or GIF (for animation): whatever is beside the WebPs."""
+        return next(r["format"] for r in self.renditions if r["format"] != "webp")
 
     def rendition_for(self, width, image_format=None):
         """The smallest rendition at least `width` wide, or the largest there is."""
