@@ -35,6 +35,7 @@ _cleaner = nh3.Cleaner(
 
 _PARAGRAPH = re.compile(r"<(p|blockquote|ul|ol|h[2-6]|pre|figure)\b.*?</\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_IMAGE = re.compile(r"<picture\b.*?</picture>|<img\b[^>]*>", re.DOTALL)
 # An excerpt may end on these; never on a quotation or a heading, which lead into what follows.
 ENDING_BLOCKS = {"p", "ul", "ol", "pre", "figure"}
 
@@ -53,16 +54,25 @@ def word_count(fragment):
     return len(text_of(fragment).split())
 
 
-def excerpt(body, words):
+def excerpt(body, words, without_images=False):
     """The leading blocks of a sanitised body, cut at a block boundary after `words` words.
 
     Quotations and headings only count towards the length; the excerpt always ends on a
     whole block, so it never breaks mid-sentence the way a word cut would.
+    `without_images` leaves out figures and images, for a post whose list entry already
+    shows its featured image as a thumbnail.
     """
     blocks, count = [], 0
     for match in _PARAGRAPH.finditer(body):
-        blocks.append(match.group(0))
-        count += word_count(match.group(0))
+        block = match.group(0)
+        if without_images:
+            if match.group(1) == "figure":
+                continue
+            block = _IMAGE.sub("", block)
+            if not text_of(block).strip():  # the block held an image and nothing else
+                continue
+        blocks.append(block)
+        count += word_count(block)
         if count >= words and match.group(1) in ENDING_BLOCKS:
             break
     return "".join(blocks)

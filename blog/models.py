@@ -8,8 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from images.markup import body_image_ids, images_missing_alt, responsive_body
-from images.models import Usage
+from images.illustrated import IllustratedBody
 
 from . import html
 
@@ -29,9 +28,7 @@ EDITOR_EXTENSIONS = {
     "Link": {"enableTarget": False},
     "History": True,
     "SpecialCharacters": True,
-}
-# Posts also take figures from the media library ("Browse…" opens its picker).
-POST_EDITOR_EXTENSIONS = EDITOR_EXTENSIONS | {
+    # Figures from the media library ("Browse…" opens its picker), in posts and pages alike.
     "Figure": {"pickerUrl": reverse_lazy("admin:images_image_picker")},
     "Image": True,
     "Caption": True,
@@ -193,7 +190,7 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class Post(models.Model):
+class Post(IllustratedBody, models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(
         max_length=200,
@@ -210,7 +207,7 @@ class Post(models.Model):
         help_text=_("Shown above the post, beside it in lists, and when the post is shared."),
     )
     body = ProseEditorField(
-        config={"extensions": POST_EDITOR_EXTENSIONS}, sanitize=html.sanitize, blank=True
+        config={"extensions": EDITOR_EXTENSIONS}, sanitize=html.sanitize, blank=True
     )
     excerpt = models.TextField(
         blank=True,
@@ -251,13 +248,13 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = responsive_body(html.sanitize(self.body))
-        self.summary = html.excerpt(self.body, settings.EXCERPT_WORDS)
+        self.prepare_body(html.sanitize)
+        self.summary = html.excerpt(
+            self.body, settings.EXCERPT_WORDS, without_images=bool(self.featured_image_id)
+        )
         self.reading_minutes = max(1, round(html.word_count(self.body) / WORDS_PER_MINUTE))
         super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or {"body", "featured_image"} & set(update_fields):
-            Usage.record(self, body_image_ids(self.body))
+        self.record_image_usage(kwargs.get("update_fields"))
 
     def get_absolute_url(self):
         local = timezone.localtime(self.publish_at)
@@ -277,20 +274,7 @@ class Post(models.Model):
 
     def clean(self):
         if self.status == Status.PUBLISHED:
-            errors = {}
-            for field, image in images_missing_alt(self.body, self.featured_image):
-                errors.setdefault(field, []).append(
-                    ValidationError(
-                        _(
-                            "The image “%(name)s” has no alt text: add it in the media library "
-                            "(or mark the image decorative) before publishing."
-                        ),
-                        params={"name": image.original_name},
-                        code="missing_alt_text",
-                    )
-                )
-            if errors:
-                raise ValidationError(errors)
+            self.check_alt_text()
 
 
 # First path segments the blog's own URLs use, which a page's slug must not take.
@@ -310,7 +294,7 @@ class PageQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
-class Page(models.Model):
+class Page(IllustratedBody, models.Model):
     """A standalone page such as "About", outside the date stream, at /<slug>/."""
 
     title = models.CharField(max_length=200)
@@ -338,8 +322,13 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = html.sanitize(self.body)
+        self.prepare_body(html.sanitize)
         super().save(*args, **kwargs)
+        self.record_image_usage(kwargs.get("update_fields"))
 
     def get_absolute_url(self):
         return reverse("blog:page", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.status == Status.PUBLISHED:
+            self.check_alt_text()

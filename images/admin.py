@@ -37,6 +37,19 @@ class AltTextFilter(admin.SimpleListFilter):
         return queryset
 
 
+def already_in_library_message(reused):
+    """Tell the author which files were not added again, and under which name they are."""
+    names = ", ".join(
+        f"“{name}”" if name == image.original_name else f"“{name}” (as “{image.original_name}”)"
+        for name, image in reused
+    )
+    return ngettext(
+        "Already in the library, so not added again: %(names)s.",
+        "Already in the library, so not added again: %(names)s.",
+        len(reused),
+    ) % {"names": names}
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     list_display = [
@@ -59,9 +72,8 @@ class ImageAdmin(admin.ModelAdmin):
         css = {"all": ["images/admin.css"]}
 
     def get_queryset(self, request):
-        return (
-            super().get_queryset(request).annotate(use_count=Count("usages__post", distinct=True))
-        )
+        uses = Count("usages__post", distinct=True) + Count("usages__page", distinct=True)
+        return super().get_queryset(request).annotate(use_count=uses)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -112,15 +124,15 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("used in"))
     def used_in(self, image):
-        usages = image.usages.select_related("post")
+        usages = image.usages.select_related("post", "page")
         if not usages:
-            return _("No post uses this image.")
+            return _("No post or page uses this image.")
         return format_html_join(
             mark_safe("<br>"),
             '<a href="{}">{}</a> ({})',
             (
-                (reverse("admin:blog_post_change", args=[use.post.pk]), use.post,
-                 use.get_role_display())
+                (reverse(f"admin:blog_{use.owner._meta.model_name}_change", args=[use.owner.pk]),
+                 use.owner, use.get_role_display())
                 for use in usages
             ),
         )  # fmt: skip
@@ -138,26 +150,35 @@ class ImageAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
 
     def save_uploads(self, request, form):
-        """Every file of the form in the library, or none of them."""
-        created = []
+        """Every file of the form in the library, or none of them; files already there are reused.
+
+        Returns (image, created) pairs in the order of the files, each image once.
+        """
+        results = []
         try:
             with transaction.atomic():
                 for upload in form.cleaned_data["files"]:
-                    created.append(
-                        Image.from_upload(
-                            upload,
-                            alt_text=form.cleaned_data["alt_text"],
-                            decorative=form.cleaned_data["decorative"],
-                        )
+                    image, created = Image.get_or_create_from_upload(
+                        upload,
+                        alt_text=form.cleaned_data["alt_text"],
+                        decorative=form.cleaned_data["decorative"],
                     )
+                    results.append((upload.name, image, created))
         except ValidationError as error:
-            for image in created:
-                renditions.delete_files(image.file.storage, image.file_names())
+            for _name, image, created in results:
+                if created:
+                    renditions.delete_files(image.file.storage, image.file_names())
             form.add_error("files", error)
             return []
-        for image in created:
-            self.log_addition(request, image, [{"added": {}}])
-        return created
+        for _name, image, created in results:
+            if created:
+                self.log_addition(request, image, [{"added": {}}])
+        if reused := [(name, image) for name, image, created in results if not created]:
+            self.message_user(request, already_in_library_message(reused), messages.INFO)
+        unique = {}
+        for _name, image, created in results:
+            unique.setdefault(image.pk, (image, created))
+        return list(unique.values())
 
     def upload_view(self, request):
         if not self.has_add_permission(request):
@@ -166,20 +187,21 @@ class ImageAdmin(admin.ModelAdmin):
         if (
             request.method == "POST"
             and form.is_valid()
-            and (images := self.save_uploads(request, form))
+            and (saved := self.save_uploads(request, form))
         ):
+            images = [image for image, _created in saved]
             if IS_POPUP_VAR in request.POST:
                 return self.response_add(request, images[0])
-            count = len(images)
-            message = ngettext("%(count)d image uploaded.", "%(count)d images uploaded.", count) % {
-                "count": count
-            }
-            if any(image.needs_alt_text for image in images):
-                message += " " + str(
-                    _("Give each its alt text before a post using it is published.")
-                )
-            self.message_user(request, message, messages.SUCCESS)
-            if count == 1:
+            if count := sum(created for _image, created in saved):
+                message = ngettext(
+                    "%(count)d image uploaded.", "%(count)d images uploaded.", count
+                ) % {"count": count}
+                if any(image.needs_alt_text for image in images):
+                    message += " " + str(
+                        _("Give each its alt text before a post using it is published.")
+                    )
+                self.message_user(request, message, messages.SUCCESS)
+            if len(images) == 1:
                 return redirect("admin:images_image_change", images[0].pk)
             return redirect(reverse("admin:images_image_changelist") + "?alt=missing")
         return TemplateResponse(
@@ -231,7 +253,7 @@ class ImageAdmin(admin.ModelAdmin):
                 "form": form if can_add else None,
                 "query": query,
                 "page": page,
-                "uploaded": {image.pk for image in uploaded},
+                "uploaded": {image.pk for image, _created in uploaded},
                 "max_bytes": filesizeformat(settings.IMAGE_MAX_UPLOAD_BYTES),
             },
         )

@@ -1,9 +1,18 @@
 import hashlib
 
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import renditions, validation
+
+
+def content_hash(upload):
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 class Image(models.Model):
@@ -51,15 +60,11 @@ class Image(models.Model):
     def from_upload(cls, upload, **fields):
         """Validate, clean and render an uploaded file, then save it: all of that, or nothing."""
         picture = validation.open_image(upload)
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
         image = cls(
             original_name=upload.name[-255:],
             width=picture.width,
             height=picture.height,
-            content_hash=digest.hexdigest(),
+            content_hash=content_hash(upload),
             **fields,
         )
         storage = image.file.storage
@@ -74,6 +79,14 @@ class Image(models.Model):
             raise
         return image
 
+    @classmethod
+    def get_or_create_from_upload(cls, upload, **fields):
+        """(image, created): a file already in the library (the same bytes) is not added twice."""
+        existing = cls.objects.filter(content_hash=content_hash(upload)).first()
+        if existing is not None:
+            return existing, False
+        return cls.from_upload(upload, **fields), True
+
     @property
     def needs_alt_text(self):
         return not (self.alt_text or self.decorative)
@@ -82,7 +95,8 @@ class Image(models.Model):
         return [r for r in self.renditions if r["format"] == image_format]
 
     def fallback_format(self):
-        return "png" if self.file.name.endswith(".png") else "jpeg"
+        """JPEG, PNG (for transparency) or GIF (for animation): whatever is beside the WebPs."""
+        return next(r["format"] for r in self.renditions if r["format"] != "webp")
 
     def rendition_for(self, width, image_format=None):
         """The smallest rendition at least `width` wide, or the largest there is."""
@@ -102,34 +116,54 @@ class Image(models.Model):
 
 
 class Usage(models.Model):
-    """Which posts show which image, recorded when a post is saved; keeps used images."""
+    """Which posts and pages show which image, recorded when they are saved; keeps used images."""
 
     class Role(models.TextChoices):
         FEATURED = "featured", _("featured image")
         BODY = "body", _("in the text")
 
     image = models.ForeignKey(Image, on_delete=models.PROTECT, related_name="usages")
-    post = models.ForeignKey("blog.Post", on_delete=models.CASCADE, related_name="image_usages")
+    # One of the two: the post or the page that shows the image.
+    post = models.ForeignKey(
+        "blog.Post", on_delete=models.CASCADE, null=True, blank=True, related_name="image_usages"
+    )
+    page = models.ForeignKey(
+        "blog.Page", on_delete=models.CASCADE, null=True, blank=True, related_name="image_usages"
+    )
     role = models.CharField(max_length=10, choices=Role)
 
     class Meta:
-        ordering = ["post", "role"]
+        ordering = ["post", "page", "role"]
         verbose_name = _("image use")
         verbose_name_plural = _("image uses")
         constraints = [
-            models.UniqueConstraint(fields=["image", "post", "role"], name="unique_image_use")
+            models.UniqueConstraint(fields=["image", "post", "role"], name="unique_image_use"),
+            models.UniqueConstraint(fields=["image", "page", "role"], name="unique_image_use_page"),
+            models.CheckConstraint(
+                condition=Q(post__isnull=False, page__isnull=True)
+                | Q(post__isnull=True, page__isnull=False),
+                name="image_use_post_or_page",
+            ),
         ]
 
     def __str__(self):
-        return f"“{self.post}” ({self.get_role_display()})"
+        return f"“{self.owner}” ({self.get_role_display()})"
+
+    @property
+    def owner(self):
+        return self.post or self.page
 
     @classmethod
-    def record(cls, post, body_image_ids):
+    def record(cls, owner, body_image_ids, featured_image_id=None):
+        """Replace what `owner` (a post or a page) is recorded to show."""
+        owner_field = owner._meta.model_name  # "post" or "page"
         wanted = {(pk, cls.Role.BODY) for pk in body_image_ids}
-        if post.featured_image_id:
-            wanted.add((post.featured_image_id, cls.Role.FEATURED))
+        if featured_image_id:
+            wanted.add((featured_image_id, cls.Role.FEATURED))
         existing = set(Image.objects.filter(pk__in={pk for pk, _ in wanted}).values_list("pk"))
-        cls.objects.filter(post=post).delete()
+        cls.objects.filter(**{owner_field: owner}).delete()
         cls.objects.bulk_create(
-            cls(image_id=pk, post=post, role=role) for pk, role in wanted if (pk,) in existing
+            cls(image_id=pk, role=role, **{owner_field: owner})
+            for pk, role in wanted
+            if (pk,) in existing
         )

@@ -43,6 +43,8 @@ def open_image(upload):
             upload.seek(0)
             image = Image.open(upload, formats=ACCEPTED_FORMATS)
             image.load()
+            if getattr(image, "is_animated", False):
+                _check_frames(upload, image)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -57,7 +59,31 @@ def open_image(upload):
         _refuse(upload, _("“%(name)s” is damaged or incomplete (truncated): upload it again."))
     finally:
         upload.seek(0)
+    if getattr(image, "is_animated", False):
+        # Turning an animation upright would keep only its first frame; GIFs carry no
+        # orientation, and animated WebPs with one are rare enough to be shown as stored.
+        return image
     return ImageOps.exif_transpose(image)
+
+
+def _check_frames(upload, image):
+    """Every frame of an animation decodes, and all of them together are not too many pixels."""
+    if image.width * image.height * image.n_frames > settings.IMAGE_MAX_PIXELS:
+        _refuse(
+            upload,
+            _(
+                "“%(name)s” has %(frames)d frames of %(width)d×%(height)d pixels, more than the "
+                "%(limit)s million accepted in all: shorten or shrink the animation first."
+            ),
+            frames=image.n_frames,
+            width=image.width,
+            height=image.height,
+            limit=f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g}",
+        )
+    for frame in range(image.n_frames):
+        image.seek(frame)
+        image.load()
+    image.seek(0)
 
 
 def _check_pixels(upload, width, height):
