@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.factories import UserFactory
+from tests.pages import cold_caches
 
 
 @pytest.fixture(autouse=True)
@@ -15,15 +16,10 @@ def test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with cold caches: the page cache and Django's cache of the Site."""
-    from django.contrib.sites.models import Site
-    from django.core.cache import cache
-
-    cache.clear()
-    Site.objects.clear_cache()
+def empty_caches():
+    cold_caches()
     yield
-    cache.clear()
+    cold_caches()
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from django.contrib.sites.models import Site
 from django.utils import timezone
 
 from blog.models import Post
 from tests.factories import AuthorFactory, CategoryFactory, PostFactory, TagFactory
+from tests.pages import cold_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +142,7 @@ def test_feed_costs_a_fixed_number_of_queries(client, django_assert_num_queries)
     world, tag = CategoryFactory(), TagFactory()
     for size in (2, 25):
         PostFactory.create_batch(size, categories=[world], tags=[tag])
-        Site.objects.clear_cache()
+        cold_caches()
         # the Site (once per process), state, posts with author, their categories, their tags
         with django_assert_num_queries(5):
             assert client.get("/feed/").status_code == 200

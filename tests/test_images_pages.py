@@ -122,7 +122,7 @@ def test_post_page_query_count_is_fixed_with_images(
     body = "".join(figure(library_image(f"p{n}.jpg", size=(400, 300))) for n in range(count))
     post = PostFactory(featured_image=photo, body=body)
     # as tests/test_queries.py (no categories or tags here: no related posts query)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert client.get(post.get_absolute_url()).status_code == 200
 
 

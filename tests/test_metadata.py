@@ -5,11 +5,10 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import AuthorFactory, CategoryFactory, PageFactory, PostFactory, TagFactory
-from tests.pages import main_of
+from tests.pages import cold_caches, main_of
 
 pytestmark = pytest.mark.django_db
 
@@ -217,8 +216,8 @@ def test_post_page_costs_a_fixed_number_of_queries(client, django_assert_num_que
     for size in (2, 30):
         PostFactory.create_batch(size, categories=[category], tags=[tag])
         post = PostFactory(categories=[category], tags=[tag])
-        cache.clear()
+        cold_caches()
         # content version (cold cache), post, its categories, its tags, previous, next,
-        # related, comments and their count; sidebar (3), navigation
-        with django_assert_num_queries(13):
+        # related, the comments' content type, comments and their count; sidebar (3), navigation
+        with django_assert_num_queries(14):
             assert client.get(post.get_absolute_url()).status_code == 200

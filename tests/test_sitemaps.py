@@ -4,10 +4,10 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.sites.models import Site
 
 from blog.sitemaps import PostSitemap
 from tests.factories import AuthorFactory, CategoryFactory, PageFactory, PostFactory, TagFactory
+from tests.pages import cold_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_sitemap_costs_a_fixed_number_of_queries(client, django_assert_num_queri
     for size in (2, 20):
         child = CategoryFactory(parent=CategoryFactory())
         PostFactory.create_batch(size, categories=[child], tags=[TagFactory()])
-        Site.objects.clear_cache()
+        cold_caches()
         # the Site (Django caches it for the process), the paginator's count, the posts
         with django_assert_num_queries(3):
             client.get("/sitemap-posts.xml")
