@@ -56,7 +56,7 @@ browser:
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL= DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 test: $(VENV)/.installed-test browser lint
 	$(BIN)/pytest $(PYTEST_ARGS)
