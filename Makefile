@@ -32,6 +32,7 @@ var/secret_key:
 prepare: $(VENV)/.installed-run var/secret_key
 	$(SECRET) $(BIN)/python manage.py migrate --noinput -v0
 	$(SECRET) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(SECRET) $(BIN)/python manage.py refresh_pages
 	$(SECRET) $(BIN)/python manage.py load_demo_content
 	$(SECRET) $(BIN)/python manage.py load_demo_comments
 	$(SECRET) $(BIN)/python manage.py ensure_admin

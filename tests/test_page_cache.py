@@ -76,3 +76,16 @@ def test_query_strings_are_served_fresh_and_fill_no_cache(client, django_assert_
         client.get(post.get_absolute_url())
     response = client.get(post.get_absolute_url(), {"utm_source": "feed"})
     assert response.status_code == 200 and "ETag" not in response.headers
+
+
+def test_refresh_pages_command_starts_a_new_version(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    post = PostFactory(title="Old title")
+    etag = client.get("/").headers["ETag"]
+    Post.objects.filter(pk=post.pk).update(title="Changed in a shell")
+    assert client.get("/", headers={"If-None-Match": etag}).status_code == 304
+    call_command("refresh_pages", stdout=StringIO())
+    assert "Changed in a shell" in client.get("/").content.decode()
