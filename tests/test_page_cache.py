@@ -89,3 +89,24 @@ def test_refresh_pages_command_starts_a_new_version(client):
     assert client.get("/", headers={"If-None-Match": etag}).status_code == 304
     call_command("refresh_pages", stdout=StringIO())
     assert "Changed in a shell" in client.get("/").content.decode()
+
+
+def test_sidebar_is_rendered_once_per_content_version(staff_client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from blog.cache import content_changed
+
+    PostFactory(title="Old news")
+    with CaptureQueriesContext(connection) as first:
+        staff_client.get("/")
+    with CaptureQueriesContext(connection) as second:
+        staff_client.get("/")
+    # The first render looks up the content version and runs the sidebar (recent posts,
+    # categories, months); the second has both from the cache.
+    assert len(first) - len(second) == 4
+
+    PostFactory(title="Fresh news")
+    content_changed()
+    sidebar = staff_client.get("/").content.decode().split('class="sidebar"')[1]
+    assert "Fresh news" in sidebar

@@ -58,7 +58,7 @@ EXPECTED = {
     "tag": 10,
     "author": 10,
     "page": 6,
-    "404": 4,  # no cache for an address nothing answers to
+    "404": 5,  # no page cache for an address nothing answers to; its sidebar is cached
 }
 
 
