@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from tests.factories import UserFactory
+from tests.factories import PostFactory, UserFactory
 from tests.pages import cold_caches
 
 
@@ -33,3 +33,13 @@ def staff_client(db):
     staff = Client()
     staff.force_login(UserFactory(superuser=True, username="editor"))
     return staff
+
+
+@pytest.fixture
+def post(db):
+    """A published post whose author has an email address, for the mail comments send them.
+    Test modules that need another kind of post define their own `post`."""
+    post = PostFactory(title="On neighbours")
+    post.author.user = UserFactory(email="writer@example.com")
+    post.author.save()
+    return post

@@ -6,7 +6,6 @@ from django.test import Client
 from blog.models import Post
 from comments.models import Comment
 from tests.commenting import form_data
-from tests.factories import PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 POST_URL = "/comments/post/"
@@ -18,14 +17,6 @@ def comment_settings(settings):
     settings.COMMENTS_RATE_LIMIT = (1000, 60)
     settings.COMMENTS_MAX_LINKS = 2
     settings.COMMENTS_MAIL_RETRY_SECONDS = 0
-
-
-@pytest.fixture
-def post():
-    post = PostFactory(title="On neighbours")
-    post.author.user = UserFactory(email="writer@example.com")
-    post.author.save()
-    return post
 
 
 @pytest.fixture

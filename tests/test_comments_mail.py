@@ -7,7 +7,6 @@ from django.test import Client
 
 from comments.models import Comment
 from tests.commenting import BrokenMailBackend, form_data, make_comment
-from tests.factories import PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 POST_URL = "/comments/post/"
@@ -18,14 +17,6 @@ def comment_settings(settings):
     settings.COMMENTS_HOLD_FIRST_COMMENT = True
     settings.COMMENTS_MAIL_RETRY_SECONDS = 0
     settings.COMMENTS_RATE_LIMIT = (1000, 60)
-
-
-@pytest.fixture
-def post():
-    post = PostFactory(title="On neighbours")
-    post.author.user = UserFactory(email="writer@example.com")
-    post.author.save()
-    return post
 
 
 @pytest.fixture
