@@ -1,32 +1,36 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .cache import content_changed
-from .models import Author, Category, Page, Post, Status, Tag
+from revisions.admin import RevisionedAdmin
+
+from . import admin_toolkit, html
+from .desk import DeskAdmin
+from .models import Author, BlogSettings, Category, Page, Post, Status, Tag
 
 
-class ChangesContentMixin:
-    """Whatever is saved or deleted here, readers see: start a new content version."""
+@admin.register(BlogSettings)
+class BlogSettingsAdmin(admin.ModelAdmin):
+    """One row: the list opens it."""
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        content_changed()
+    def changelist_view(self, request, extra_context=None):
+        settings_row, _created = BlogSettings.objects.get_or_create(pk=1)
+        return redirect("admin:blog_blogsettings_change", settings_row.pk)
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        content_changed()
+    def has_add_permission(self, request):
+        return False
 
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        content_changed()
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Author)
-class AuthorAdmin(ChangesContentMixin, admin.ModelAdmin):
+class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "user", "post_total"]
     search_fields = ["name", "slug", "user__username"]
     prepopulated_fields = {"slug": ["name"]}
@@ -41,7 +45,7 @@ class AuthorAdmin(ChangesContentMixin, admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(ChangesContentMixin, admin.ModelAdmin):
+class CategoryAdmin(admin.ModelAdmin):
     list_display = ["indented_name", "slug", "parent", "post_total"]
     search_fields = ["name", "slug", "path"]
     prepopulated_fields = {"slug": ["name"]}
@@ -65,30 +69,54 @@ class CategoryAdmin(ChangesContentMixin, admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(ChangesContentMixin, admin.ModelAdmin):
+class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Post)
-class PostAdmin(ChangesContentMixin, admin.ModelAdmin):
-    list_display = ["title", "status", "publish_at", "author", "category_names", "comment_count"]
+class PostAdmin(DeskAdmin, RevisionedAdmin, admin.ModelAdmin):
+    list_display = [
+        "title", "status", "publish_at", "author", "category_names", "comment_count",
+        "word_count", "last_modified",
+    ]  # fmt: skip
     list_filter = ["status", "categories", "author", "publish_at", "sticky"]
     list_select_related = ["author"]
     search_fields = ["title", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["categories", "tags", "featured_image"]
+    autocomplete_fields = ["categories", "tags", "featured_image", "series"]
     actions = ["publish", "unpublish"]
+    form = admin_toolkit.PostForm
+    revision_fields = [
+        "title", "body", "excerpt", "categories", "tags", "status", "publish_at", "featured_image",
+        "body_format", "markdown",  # a Markdown post's body is made from its Markdown text
+    ]  # fmt: skip
+    # The first fieldset is the writing surface; the others make the desk's side panel.
     fieldsets = [
-        (None, {"fields": ["title", "slug", "featured_image", "body", "excerpt"]}),
+        (None, {"fields": ["title", "body", "markdown"]}),
         (
             _("Publishing"),
-            {"fields": ["status", "publish_at", "author", "sticky", "allow_comments"]},
+            {"fields": ["status", "publish_at", "author", "sticky", "allow_comments", "password"]},
         ),
-        (_("Filed under"), {"fields": ["categories", "tags"]}),
+        (_("Filed under"), {"fields": ["categories", "tags", "series", "series_part"]}),
+        (_("Featured image"), {"fields": ["featured_image"]}),
+        (_("Summary and address"), {"fields": ["excerpt", "slug"]}),
+        (_("Written in"), {"fields": ["body_format"]}),
     ]
+
+    class Media:
+        js = ["js/editor/writing_aids.js"]
+        css = {"all": ["css/editor_toolkit.css"]}
+
+    def get_urls(self):
+        paste = path(
+            "markdown/",
+            self.admin_site.admin_view(admin_toolkit.markdown_to_html),
+            name="blog_post_markdown",
+        )
+        return [paste, *super().get_urls()]
 
     def can_edit_any(self, request):
         return request.user.has_perm("blog.edit_any_post")
@@ -113,37 +141,51 @@ class PostAdmin(ChangesContentMixin, admin.ModelAdmin):
             obj.author = Author.for_user(request.user)
         super().save_model(request, obj, form, change)
 
+    @admin.display(description=_("words"))
+    def word_count(self, post):
+        return html.word_count(post.body)
+
     @admin.display(description=_("categories"))
     def category_names(self, post):
         return ", ".join(category.name for category in post.categories.all())
 
     @admin.action(description=_("Publish selected posts"))
     def publish(self, request, queryset):
+        count = 0
         for post in queryset.exclude(status=Status.PUBLISHED).select_related("featured_image"):
             post.status = Status.PUBLISHED
             try:
                 post.clean()  # what the change form would refuse, such as images without alt text
             except ValidationError as error:
-                queryset = queryset.exclude(pk=post.pk)
                 reason = " ".join(error.messages)
                 self.message_user(request, f"“{post}”: {reason}", messages.ERROR)
-        count = queryset.update(status=Status.PUBLISHED)
-        content_changed()
+                continue
+            self.save_with_revision(request, post, ["status"])
+            count += 1
         message = ngettext("%d post published.", "%d posts published.", count)
         self.message_user(request, message % count, messages.SUCCESS)
 
     @admin.action(description=_("Unpublish selected posts (back to draft)"))
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Status.DRAFT)
-        content_changed()
+        count = 0
+        for post in queryset.exclude(status=Status.DRAFT):
+            post.status = Status.DRAFT
+            self.save_with_revision(request, post, ["status"])
+            count += 1
         message = ngettext("%d post unpublished.", "%d posts unpublished.", count)
         self.message_user(request, message % count, messages.SUCCESS)
 
 
 @admin.register(Page)
-class PageAdmin(ChangesContentMixin, admin.ModelAdmin):
-    list_display = ["title", "slug", "status", "in_navigation", "order"]
+class PageAdmin(DeskAdmin, RevisionedAdmin, admin.ModelAdmin):
+    list_display = ["title", "slug", "status", "in_navigation", "order", "last_modified"]
+    revision_fields = ["title", "body", "status"]
     list_editable = ["order"]
     list_filter = ["status", "in_navigation"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "body"]}),
+        (_("Publishing"), {"fields": ["status", "in_navigation", "order"]}),
+        (_("Address"), {"fields": ["slug"]}),
+    ]

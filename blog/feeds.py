@@ -1,6 +1,5 @@
 """RSS 2.0 and Atom feeds of the whole blog and of each category, tag and author."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max
 from django.db.models.functions import Greatest
@@ -11,10 +10,12 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
+from .identity import site_tagline, site_title
 from .links import absolute, absolutize
 from .models import Author, Category, Post, Tag
 
 FEED_LENGTH = 20
+PROTECTED_NOTICE = "<p>This post is protected by a password: open it on the blog to read it.</p>"
 
 
 class RssWithContent(Rss201rev2Feed):
@@ -82,10 +83,10 @@ class LatestPosts(Feed):
         return None
 
     def title(self, obj):
-        return settings.BLOG_TITLE
+        return site_title()
 
     def description(self, obj):
-        return settings.BLOG_TAGLINE
+        return site_tagline()
 
     subtitle = description
 
@@ -117,11 +118,15 @@ class LatestPosts(Feed):
     item_guid_is_permalink = False
 
     def item_description(self, post):
+        if post.password:
+            return PROTECTED_NOTICE
         # The author's excerpt is plain text, the derived summary is HTML: readers get HTML.
         summary = linebreaks(post.excerpt, autoescape=True) if post.excerpt else post.summary
         return absolutize(summary, self.item_link(post))
 
     def item_extra_kwargs(self, post):
+        if post.password:
+            return {"content": PROTECTED_NOTICE}
         return {"content": absolutize(post.body, self.item_link(post))}
 
     def item_author_name(self, post):
@@ -149,7 +154,7 @@ class ArchivePosts(LatestPosts):
         return absolute(obj.get_absolute_url())
 
     def description(self, obj):
-        return getattr(obj, "description", "") or getattr(obj, "bio", "") or settings.BLOG_TAGLINE
+        return getattr(obj, "description", "") or getattr(obj, "bio", "") or site_tagline()
 
     subtitle = description
 
@@ -165,7 +170,7 @@ class CategoryPosts(ArchivePosts):
 
     def title(self, category):
         return _("%(blog)s · Category: %(name)s") % {
-            "blog": settings.BLOG_TITLE,
+            "blog": site_title(),
             "name": category.name,
         }
 
@@ -183,7 +188,7 @@ class TagPosts(ArchivePosts):
         return {"slug": tag.slug}
 
     def title(self, tag):
-        return _("%(blog)s · Tag: %(name)s") % {"blog": settings.BLOG_TITLE, "name": tag.name}
+        return _("%(blog)s · Tag: %(name)s") % {"blog": site_title(), "name": tag.name}
 
     def posts(self, tag):
         return super().posts(tag).filter(tags=tag)
@@ -200,7 +205,7 @@ class AuthorPosts(ArchivePosts):
 
     def title(self, author):
         return _("%(blog)s · Posts by %(name)s") % {
-            "blog": settings.BLOG_TITLE,
+            "blog": site_title(),
             "name": author.name,
         }
 

@@ -4,31 +4,72 @@ import html
 import re
 
 import nh3
+from django.conf import settings
+from pygments.token import STANDARD_TYPES
+
+from . import embeds
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "del", "dd", "div", "dl",
-    "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
-    "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "s", "small", "source", "span",
-    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "a", "abbr", "audio", "b", "blockquote", "br", "caption", "cite", "code", "del", "dd",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "s",
+    "section", "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "u", "ul", "video",
 }  # fmt: skip
+# Any tag may carry a class except <span>, which carries only the classes Pygments gives the
+# parts of highlighted code (blog/code_blocks.py), for the theme to colour, and embed cards'.
+CLASS_FREE_TAGS = {"span"}
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "aria-label", "aria-describedby"},
     "abbr": {"title"},
+    "audio": {"src", "controls", "preload", "loop"},
     "blockquote": {"cite"},
+    "details": {"open"},
     "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding", "data-file"},
     "ol": {"start", "type"},
     "q": {"cite"},
-    "source": {"srcset", "sizes", "type", "media", "width", "height"},
+    "section": {"aria-labelledby"},
+    "source": {"src", "srcset", "sizes", "type", "media", "width", "height"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
-    "*": {"class", "id", "lang", "dir"},
+    "sup": {"data-fn"},  # a footnote's reference (blog/footnotes.py)
+    "video": {"src", "controls", "preload", "loop", "muted", "playsinline", "width", "height"},
+    "*": {"id", "lang", "dir"},
 }
+for _tag in ALLOWED_TAGS - CLASS_FREE_TAGS:
+    ALLOWED_ATTRIBUTES[_tag] = ALLOWED_ATTRIBUTES.get(_tag, set()) | {"class"}
+EMBED_CARD_CLASSES = {"embed-service", "embed-address"}  # blog/embeds.py's cards
+ALLOWED_CLASSES = {"span": (set(STANDARD_TYPES.values()) - {""}) | EMBED_CARD_CLASSES}
 URL_SCHEMES = {"http", "https", "mailto"}
+# Classes word processors and web pages leave in pasted text (Word's styles): readers never
+# need them. Their fonts and colours are style attributes, which are not allowed at all.
+PASTED_CLASSES = ("mso", "docs-internal", "apple-", "western", "cjk", "ctl")
+
+PLAYERS = {"audio", "video", "source"}
+
+
+def own_media_only(element, attribute, value):
+    """A player plays only files of our own media library: its `src` must be under MEDIA_URL."""
+    if attribute == "src" and element in PLAYERS:
+        # MEDIA_URL as Django gives it: an address, or a path with the script prefix.
+        own = value.startswith(settings.MEDIA_URL) and not value.startswith("//")
+        return value if own and ".." not in value else None
+    return value
+
+
+def kept_attribute(element, attribute, value):
+    if attribute == "class":
+        kept = [name for name in value.split() if not name.lower().startswith(PASTED_CLASSES)]
+        return " ".join(kept) or None
+    return own_media_only(element, attribute, value)
+
 
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
+    attribute_filter=kept_attribute,
     url_schemes=URL_SCHEMES,
+    allowed_classes=ALLOWED_CLASSES,
     link_rel="noopener",
     strip_comments=True,
 )
@@ -41,8 +82,8 @@ ENDING_BLOCKS = {"p", "ul", "ol", "pre", "figure"}
 
 
 def sanitize(body):
-    """Return body with everything outside the allowlist removed."""
-    return _cleaner.clean(body or "").strip()
+    """Return body with everything outside the allowlist removed, embeds as link cards."""
+    return _cleaner.clean(embeds.cards(body or "")).strip()
 
 
 def text_of(fragment):

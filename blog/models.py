@@ -1,7 +1,8 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery, prefetch_related_objects
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.text import slugify
@@ -9,15 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from images.illustrated import IllustratedBody
+from images.models import Usage
 
-from . import html
+from . import body as body_steps
+from . import footnotes, html
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
     "Strike": True,
     "Code": True,
-    "CodeBlock": True,
     "Heading": {"levels": [2, 3, 4]},
     "Blockquote": True,
     "BulletList": True,
@@ -28,6 +30,16 @@ EDITOR_EXTENSIONS = {
     "Link": {"enableTarget": False},
     "History": True,
     "SpecialCharacters": True,
+    # Code blocks name their language as ```python does; it is highlighted at save time.
+    "CodeBlock": {"languageClassPrefix": "language-"},
+    # Tables: inserted, rows and columns added and removed, kept when pasted from elsewhere.
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    # Ours (settings.DJANGO_PROSE_EDITOR_EXTENSIONS): a toolbar button, and Markdown pasted in.
+    "Footnotes": True,
+    "MarkdownPaste": {"url": reverse_lazy("admin:blog_post_markdown")},
     # Figures from the media library ("Browse…" opens its picker), in posts and pages alike.
     "Figure": {"pickerUrl": reverse_lazy("admin:images_image_picker")},
     "Image": True,
@@ -90,7 +102,7 @@ class CategoryQuerySet(models.QuerySet):
 
 class Category(models.Model):
     name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100)
+    slug = models.SlugField(max_length=100, allow_unicode=True)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -139,7 +151,8 @@ class Category(models.Model):
 
 class Tag(models.Model):
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    description = models.TextField(blank=True, help_text=_("Shown on the tag's page."))
 
     class Meta:
         ordering = ["name"]
@@ -157,6 +170,36 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
     PRIVATE = "private", _("Private")
+
+
+class BodyFormat(models.TextChoices):
+    RICH_TEXT = "html", _("Rich text")
+    MARKDOWN = "markdown", _("Markdown")
+
+
+class Series(models.Model):
+    """Posts meant to be read in order, with a page of their own at /series/<slug>/."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("blog:series", kwargs={"slug": self.slug})
+
+    def parts(self):
+        """Its published posts in reading order."""
+        return (
+            Post.objects.published().filter(series=self).order_by("series_part", "publish_at", "pk")
+        )
 
 
 class PostQuerySet(models.QuerySet):
@@ -194,6 +237,7 @@ class Post(IllustratedBody, models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(
         max_length=200,
+        allow_unicode=True,
         unique_for_date="publish_at",
         help_text=_("Part of the post's URL; keep it once the post is public, or links break."),
     )
@@ -215,6 +259,28 @@ class Post(IllustratedBody, models.Model):
             "Shown on the home page and in archives. Left empty, the first paragraphs are."
         ),
     )
+    body_format = models.CharField(
+        _("written in"),
+        max_length=10,
+        choices=BodyFormat,
+        default=BodyFormat.RICH_TEXT,
+        help_text=_("Markdown: the body is made from the Markdown text below each time you save."),
+    )
+    markdown = models.TextField(_("Markdown text"), blank=True)
+    password = models.CharField(
+        max_length=255,  # as WordPress's post_password
+        blank=True,
+        help_text=_(
+            "Readers see the title and must type this to read the post. It stays out of feeds, "
+            "search and the sitemap."
+        ),
+    )
+    series = models.ForeignKey(
+        Series, on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
+    )
+    series_part = models.PositiveSmallIntegerField(
+        _("part"), default=1, help_text=_("Its place in the series: parts are read in this order.")
+    )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         _("publish date"),
@@ -233,6 +299,8 @@ class Post(IllustratedBody, models.Model):
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
     # Kept up to date by the comments app when a comment is published or removed.
     comment_count = models.PositiveIntegerField(editable=False, default=0)
+    # Deleting the post deletes the record of the images it shows.
+    image_usages = GenericRelation(Usage)
 
     objects = PostQuerySet.as_manager()
 
@@ -248,13 +316,10 @@ class Post(IllustratedBody, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.prepare_body(html.sanitize)
-        self.summary = html.excerpt(
-            self.body, settings.EXCERPT_WORDS, without_images=bool(self.featured_image_id)
-        )
-        self.reading_minutes = max(1, round(html.word_count(self.body) / WORDS_PER_MINUTE))
+        self.derive()
+        new = self._state.adding
         super().save(*args, **kwargs)
-        self.record_image_usage(kwargs.get("update_fields"))
+        self.record_image_usage(kwargs.get("update_fields"), new=new)
 
     def get_absolute_url(self):
         local = timezone.localtime(self.publish_at)
@@ -272,15 +337,49 @@ class Post(IllustratedBody, models.Model):
     def is_public(self):
         return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
 
+    def with_terms(self):
+        """This post with its categories and tags fetched, once however often it is asked (the
+        post page's fragments ask only when they are made again)."""
+        prefetch_related_objects([self], "categories", "tags")
+        return self
+
+    def neighbours(self):
+        """The published posts just before and after this one (or None): one query."""
+        published = Post.objects.published().only("title", "slug", "publish_at")
+        before = published.filter(publish_at__lt=self.publish_at).order_by("-publish_at")
+        after = published.filter(publish_at__gt=self.publish_at).order_by("publish_at")
+        pair = Post.objects.filter(
+            Q(pk=Subquery(before.values("pk")[:1])) | Q(pk=Subquery(after.values("pk")[:1]))
+        ).only("title", "slug", "publish_at")
+        found = {post.publish_at < self.publish_at: post for post in pair}
+        return found.get(True), found.get(False)
+
     def clean(self):
         if self.status == Status.PUBLISHED:
             self.check_alt_text()
 
+    def derive(self):
+        """The fields made from the body: save() calls it, and so does a bulk write of posts
+        (the WordPress import), which then records the image usage itself."""
+        if self.body_format == BodyFormat.MARKDOWN:
+            self.body = body_steps.from_markdown(self.markdown)
+        self.prepare_body(body_steps.render)
+        self.summary = (
+            ""  # a protected post shows nothing of its body until it is opened
+            if self.password
+            else html.excerpt(
+                footnotes.without_references(self.body),
+                settings.EXCERPT_WORDS,
+                without_images=bool(self.featured_image_id),
+            )
+        )
+        self.reading_minutes = max(1, round(html.word_count(self.body) / WORDS_PER_MINUTE))
+
 
 # First path segments the blog's own URLs use, which a page's slug must not take.
 RESERVED_PAGE_SLUGS = {
-    "admin", "author", "category", "comments", "feed", "healthz", "media", "page", "search",
-    "static", "tag",
+    "admin", "author", "category", "comments", "feed", "healthz", "media", "page", "preview",
+    "search", "series", "static", "tag",
 }  # fmt: skip
 
 
@@ -298,7 +397,9 @@ class Page(IllustratedBody, models.Model):
     """A standalone page such as "About", outside the date stream, at /<slug>/."""
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True, validators=[validate_page_slug])
+    slug = models.SlugField(
+        max_length=100, unique=True, allow_unicode=True, validators=[validate_page_slug]
+    )
     body = ProseEditorField(
         config={"extensions": EDITOR_EXTENSIONS}, sanitize=html.sanitize, blank=True
     )
@@ -310,6 +411,8 @@ class Page(IllustratedBody, models.Model):
     in_navigation = models.BooleanField(_("show in site navigation"), default=True)
     order = models.PositiveSmallIntegerField(default=0, help_text=_("Lower numbers come first."))
     updated_at = models.DateTimeField(auto_now=True)
+    # Deleting the page deletes the record of the images it shows.
+    image_usages = GenericRelation(Usage)
 
     objects = PageQuerySet.as_manager()
 
@@ -322,9 +425,10 @@ class Page(IllustratedBody, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.prepare_body(html.sanitize)
+        self.prepare_body(body_steps.render)
+        new = self._state.adding
         super().save(*args, **kwargs)
-        self.record_image_usage(kwargs.get("update_fields"))
+        self.record_image_usage(kwargs.get("update_fields"), new=new)
 
     def get_absolute_url(self):
         return reverse("blog:page", kwargs={"slug": self.slug})
@@ -332,3 +436,37 @@ class Page(IllustratedBody, models.Model):
     def clean(self):
         if self.status == Status.PUBLISHED:
             self.check_alt_text()
+
+
+class BlogSettings(models.Model):
+    """The blog's title and tagline, as the author sets them in the admin (one row). Left
+    empty, each is the environment's (BLOG_TITLE, BLOG_TAGLINE). Read through
+    blog.identity, which keeps them in the cache."""
+
+    title = models.CharField(
+        _("site title"), max_length=200, blank=True, help_text=_("Empty: BLOG_TITLE's.")
+    )
+    tagline = models.CharField(
+        _("tagline"), max_length=300, blank=True, help_text=_("Empty: BLOG_TAGLINE's.")
+    )
+
+    class Meta:
+        verbose_name = _("blog settings")
+        verbose_name_plural = _("blog settings")
+
+    def __str__(self):
+        return str(_("Blog settings"))
+
+    def save(self, *args, **kwargs):
+        from .identity import forget
+
+        self.pk = 1  # one row
+        super().save(*args, **kwargs)
+        forget()
+
+    def delete(self, *args, **kwargs):
+        from .identity import forget
+
+        result = super().delete(*args, **kwargs)
+        forget()
+        return result

@@ -1,7 +1,10 @@
+import logging
 from urllib.parse import urlsplit
+from uuid import uuid4
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.db import connection
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -11,14 +14,39 @@ from django.views.decorators.http import require_safe
 from .links import absolute
 from .sitemaps import SITEMAPS
 
+logger = logging.getLogger(__name__)
+
 
 @require_safe
 @never_cache
 def healthz(request):
-    """For load balancers and monitors: 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers and monitors: 200 when the database and the cache answer, otherwise
+    503. The body says which, one line each ("cache: down")."""
+    checks = {"database": database_answers(), "cache": cache_answers()}
+    body = "".join(f"{name}: {'ok' if ok else 'down'}\n" for name, ok in checks.items())
+    status = 200 if all(checks.values()) else 503
+    return HttpResponse(body, content_type="text/plain; charset=utf-8", status=status)
+
+
+def database_answers():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        logger.warning("Health check: the database does not answer (%s).", error)
+        return False
+    return True
+
+
+def cache_answers():
+    """A value written can be read back (a cache that is down keeps nothing)."""
+    probe = uuid4().hex
+    try:
+        cache.set("healthz", probe, 10)
+        return cache.get("healthz") == probe
+    except Exception as error:  # any backend's failure (a full disk under the file cache)
+        logger.warning("Health check: the cache does not answer (%s).", error)
+        return False
 
 
 @require_safe

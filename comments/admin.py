@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_comments_xtd.admin import XtdCommentsAdmin
 
-from . import actions
+from . import flow
 from .models import Comment
 
 
@@ -77,27 +77,27 @@ class CommentAdmin(XtdCommentsAdmin):
     @admin.action(description=_("Approve selected comments"))
     def approve(self, request, queryset):
         self._report(
-            request, actions.approve(queryset), "%(count)s comment approved.",
+            request, flow.approve(queryset), "%(count)s comment approved.",
             "%(count)s comments approved.",
         )  # fmt: skip
 
     @admin.action(description=_("Mark selected comments as spam"))
     def mark_spam(self, request, queryset):
         self._report(
-            request, actions.mark_spam(queryset), "%(count)s comment marked as spam.",
+            request, flow.mark_spam(queryset), "%(count)s comment marked as spam.",
             "%(count)s comments marked as spam.",
         )  # fmt: skip
 
     @admin.action(description=_("Unpublish selected comments"))
     def unpublish(self, request, queryset):
         self._report(
-            request, actions.unpublish(queryset), "%(count)s comment unpublished.",
+            request, flow.unpublish(queryset), "%(count)s comment unpublished.",
             "%(count)s comments unpublished.",
         )  # fmt: skip
 
     @admin.action(description=_("Delete selected comments"), permissions=["delete"])
     def delete_selected_comments(self, request, queryset):
-        count = actions.delete(queryset)
+        count = flow.delete(queryset)
         self.message_user(
             request,
             ngettext("%(count)s comment deleted.", "%(count)s comments deleted.", count)
@@ -107,7 +107,7 @@ class CommentAdmin(XtdCommentsAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        actions.refresh_comment_count([obj.object_pk])
+        flow.refresh_comment_count([obj.object_pk])
 
     def delete_model(self, request, obj):
-        actions.delete([obj])
+        flow.delete([obj])

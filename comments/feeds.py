@@ -1,11 +1,11 @@
-from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import BigIntegerField, OuterRef, Subquery
+from django.db.models import BigIntegerField, CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from blog.identity import site_title
 from blog.models import Post
 
 from .models import Comment
@@ -17,7 +17,7 @@ class LatestComments(Feed):
     """The newest comments of the whole blog, at /comments/feed/."""
 
     def title(self, post=None):
-        return _("Comments on %(blog)s") % {"blog": settings.BLOG_TITLE}
+        return _("Comments on %(blog)s") % {"blog": site_title()}
 
     def link(self, post=None):
         return reverse("blog:home")
@@ -26,8 +26,10 @@ class LatestComments(Feed):
         return self.title(post)
 
     def comments(self, post):
-        return Comment.objects.visible().filter(
-            content_type__app_label="blog", content_type__model="post"
+        # A password-protected post's comments are as closed as its body.
+        open_posts = Post.objects.published().filter(password="")
+        return Comment.objects.for_readers().filter(
+            object_pk__in=open_posts.values(pk_text=Cast("pk", CharField()))
         )
 
     def items(self, post=None):
@@ -63,7 +65,7 @@ class PostComments(LatestComments):
 
     def get_object(self, request, year, month, day, slug):
         return get_object_or_404(
-            Post.objects.published(),
+            Post.objects.published().filter(password=""),
             slug=slug,
             publish_at__year=year,
             publish_at__month=month,

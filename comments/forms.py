@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_comments.forms import COMMENT_MAX_LENGTH
 from django_comments_xtd.forms import XtdCommentForm
 
+from blog.converters import parse_id
+
 from .models import Comment
 
 
@@ -61,10 +63,9 @@ class CommentForm(XtdCommentForm):
     def clean_reply_to(self):
         reply_to = self.cleaned_data.get("reply_to") or 0
         if reply_to:
-            parent = (
-                Comment.objects.for_post(self.target_object).visible().filter(pk=reply_to).first()
-            )
-            if parent is None:
+            comments = Comment.objects.for_post(self.target_object).visible()
+            parent = parse_id(str(reply_to)) and comments.filter(pk=reply_to).first()
+            if not parent:
                 raise forms.ValidationError(_("The comment you replied to is not available."))
             if not parent.allow_thread():
                 raise forms.ValidationError(_("This conversation can't go any deeper."))

@@ -1,12 +1,9 @@
-"""Mail about comments, sent as background work (django.tasks).
+"""Mail about comments, sent by the background worker (django.tasks on django-tasks-db).
 
-The immediate backend has no retries, so each task tries COMMENTS_MAIL_ATTEMPTS times itself;
-a task that still fails is recorded as failed by the backend and logged, never raised into the
-request that stored the comment.
+comments.flow decides who is told; these only write and send. A mail server that is down or
+never answers makes the task fail (after the mailer's timeout): the worker tries it again later
+(config.task_retries) and, once it gives up, the admin lists it under "Task results".
 """
-
-import logging
-import time
 
 from django.conf import settings
 from django.core import signing
@@ -18,23 +15,12 @@ from django.utils.translation import gettext as _
 
 from .models import Comment
 
-logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
 
 
-def send_with_retries(subject, template, context, to, headers=None):
+def send(subject, template, context, to, headers=None):
     body = render_to_string(template, {"SITE_URL": settings.SITE_URL, **context})
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to, headers=headers)
-    attempts = settings.COMMENTS_MAIL_ATTEMPTS
-    for attempt in range(1, attempts + 1):
-        try:
-            message.send()
-            return
-        except Exception:
-            logger.warning("Mail %r to %s failed (attempt %s)", subject, to, attempt)
-            if attempt == attempts:
-                raise
-            time.sleep(settings.COMMENTS_MAIL_RETRY_SECONDS * attempt)
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to, headers=headers).send()
 
 
 def unsubscribe_url(comment):
@@ -59,44 +45,56 @@ def notify_author(comment_pk):
     subject %= {"blog": settings.BLOG_TITLE, "post": post.title}
     admin_url = reverse("admin:comments_comment_change", args=[comment.pk])
     context = {"comment": comment, "post": post, "admin_url": settings.SITE_URL + admin_url}
-    send_with_retries(subject, "comments/email/author.txt", context, recipients)
+    send(subject, "comments/email/author.txt", context, recipients)
 
 
 @task
 def notify_followers(comment_pk):
-    """Mail everyone above this reply in its thread who asked for replies."""
-    comment = Comment.objects.filter(pk=comment_pk).first()
+    """Queue a mail to everyone above this reply in its thread who asked for replies, while its
+    post is published (the mail names the post): one task each, so a mail server failing
+    halfway retries only the mails not yet sent."""
+    comment = Comment.objects.on_published_posts().filter(pk=comment_pk).first()
     if comment is None or not comment.level:
-        return
+        return 0
     thread = {c.pk: c for c in Comment.objects.visible().filter(thread_id=comment.thread_id)}
     notified = {comment.user_email.lower()}
     ancestor = thread.get(comment.parent_id)
-    post = comment.content_object
     while ancestor is not None:
         email = ancestor.user_email.lower()
         if ancestor.followup and email and email not in notified:
             notified.add(email)
-            url = unsubscribe_url(ancestor)
-            send_with_retries(
-                _("[%(blog)s] New reply: %(post)s")
-                % {"blog": settings.BLOG_TITLE, "post": post.title},
-                "comments/email/reply.txt",
-                {"comment": comment, "post": post, "follower": ancestor, "unsubscribe_url": url},
-                [ancestor.user_email],
-                headers={
-                    "List-Unsubscribe": f"<{url}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
-            )
+            send_reply_notice.enqueue(comment.pk, ancestor.pk)
         ancestor = thread.get(ancestor.parent_id) if ancestor.level else None
+    return len(notified) - 1
 
 
 @task
-def send_confirmation(email, confirm_url, post_title):
-    """Ask an anonymous commenter to confirm their address. Carries nothing they typed."""
-    send_with_retries(
+def send_reply_notice(comment_pk, follower_pk):
+    comment = Comment.objects.for_readers().filter(pk=comment_pk).first()
+    follower = Comment.objects.filter(pk=follower_pk, followup=True).first()
+    if comment is None or follower is None:
+        return  # unpublished, or they unsubscribed, since
+    post = comment.content_object
+    url = unsubscribe_url(follower)
+    send(
+        _("[%(blog)s] New reply: %(post)s") % {"blog": settings.BLOG_TITLE, "post": post.title},
+        "comments/email/reply.txt",
+        {"comment": comment, "post": post, "follower": follower, "unsubscribe_url": url},
+        [follower.user_email],
+        headers={
+            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+@task
+def send_confirmation(email, confirm_url):
+    """Ask an anonymous commenter to confirm their address. Carries the address and the link
+    only: nothing they typed, nothing of the post."""
+    send(
         _("[%(blog)s] Please confirm your comment") % {"blog": settings.BLOG_TITLE},
         "comments/email/confirm.txt",
-        {"confirm_url": confirm_url, "post_title": post_title},
+        {"confirm_url": confirm_url},
         [email],
     )

@@ -4,7 +4,7 @@ order, in a fixed number of queries whatever the thread's size."""
 from math import ceil
 
 from django.conf import settings
-from django.db.models import Subquery
+from django.db.models import Count, Subquery
 
 from .models import Comment
 
@@ -22,21 +22,35 @@ def page_count(top_level_total):
 
 
 def thread_page(post, number):
-    """(comments of page `number` as a tree, page number, number of pages): two queries."""
+    """(comments of page `number` as a tree, page number, number of pages).
+
+    One query: the page's comments carry the count of top-level comments. A page past the
+    last one (an old link) costs two more, for the last page.
+    """
+    number = max(number, 1)
+    comments = _page_comments(post, number)
+    if comments:
+        return build_tree(comments), number, page_count(comments[0].top_level_total)
+    if number == 1:
+        return [], 1, 1
     pages = page_count(_top_level(post).count())
-    number = min(max(number, 1), pages)
+    return build_tree(_page_comments(post, pages)), pages, pages
+
+
+def _page_comments(post, number):
     start = (number - 1) * settings.COMMENTS_PER_PAGE
     order = f"{_direction()}thread_id"
     threads = _top_level(post).order_by(order).values("thread_id")
     threads = threads[start : start + settings.COMMENTS_PER_PAGE]
-    comments = (
+    total = _top_level(post).order_by().values("level").annotate(total=Count("pk"))
+    return list(
         Comment.objects.for_post(post)
         .visible()
         .filter(thread_id__in=Subquery(threads))
         .select_related(None)
+        .annotate(top_level_total=Subquery(total.values("total")))
         .order_by(order, "order")
     )
-    return build_tree(comments), number, pages
 
 
 def build_tree(comments):

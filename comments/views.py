@@ -2,29 +2,28 @@
 views_reader.py."""
 
 import json
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as default_csrf_failure
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django_comments.signals import comment_will_be_posted
-from django_comments_xtd import signed
-from django_comments_xtd.models import TmpXtdComment
-from django_comments_xtd.views import _get_comment_if_exists
 
+from blog import protected
+from blog.converters import parse_id
 from blog.models import Post
+from config.http import client_ip
 
-from . import actions, thread
+from . import flow, thread
 from .forms import CommentForm
-from .limits import client_ip, ip_over_limit, over_limit
-from .models import Comment
+from .limits import ip_over_limit, over_limit
+from .models import Comment, PendingComment
 from .tasks import send_confirmation
 
 EDIT_SALT = "comments.edit"
@@ -33,9 +32,10 @@ REMEMBER_COOKIE = "comment_author"
 DAY = 24 * 60 * 60
 
 
-def is_pk(value):
-    """Digits that fit a database integer: anything else can't name a post."""
-    return value.isascii() and value.isdigit() and len(value) < 19
+def published_post(value):
+    """The published post whose id the request sent, or None (for anything that isn't an id)."""
+    pk = parse_id(value)
+    return pk and Post.objects.published().filter(pk=pk).first()
 
 
 def edit_cookie_name(pk):
@@ -71,8 +71,8 @@ def safe_next(request):
 
 @require_POST
 def post_comment(request):
-    object_pk = request.POST.get("object_pk", "")
-    post = is_pk(object_pk) and Post.objects.published().filter(pk=object_pk).first()
+    """The comment form's target: each step of comments.flow in turn, answered for a reader."""
+    post = published_post(request.POST.get("object_pk", ""))
     if not post or request.POST.get("content_type") != "blog.post":
         return message(
             request,
@@ -80,50 +80,46 @@ def post_comment(request):
             _("The post you commented on can't be found. Please reload it and try again."),
             status=400,
         )
-    form = CommentForm(post, data=request.POST)
-    limit, seconds = settings.COMMENTS_RATE_LIMIT
-    if ip_over_limit(request, "post", limit, seconds):
-        error = _("You are commenting very fast. Please wait a minute, then send again.")
-        return form_page(request, post, refreshed(post, request.POST), error, status=429)
-    if "honeypot" in form.security_errors():
+    if protected.is_locked(request, post):
         return message(
-            request, _("Comment not sent"), _("The comment looked automated."), 400, post
+            request,
+            _("Comment not sent"),
+            _("This post is password-protected: open it with its password to comment."),
+            status=403,
+            post=post,
         )
-    if form.security_errors():
-        if form.too_fast():
-            error = _("That was quick! Please check your comment, then send it again.")
-        else:
-            error = _("The form had expired. Your comment is kept below: please send it again.")
-        return form_page(request, post, refreshed(post, request.POST), error, status=400)
+    form = CommentForm(post, data=request.POST)
+    refusal = flow.door(request, form)
+    if refusal == flow.Refusal.AUTOMATED:
+        return message(request, _("Comment not sent"), refusal.label, 400, post)
+    if refusal:
+        status = 429 if refusal == flow.Refusal.TOO_MANY else 400
+        return form_page(request, post, refreshed(post, request.POST), refusal.label, status)
     if not form.is_valid():
         error = _("Please correct the errors below.")
         return form_page(request, post, form, error, status=400)
-
-    tmp = form.get_comment_object(site_id=settings.SITE_ID)
-    tmp.ip_address = client_ip(request)
-    if request.user.is_authenticated:
-        tmp.user = request.user
-    responses = comment_will_be_posted.send(sender=TmpXtdComment, comment=tmp, request=request)
-    if any(response is False for _receiver, response in responses):
+    if not flow.comments_open(post):
         return message(
             request, _("Comments are closed"), _("This post no longer takes comments."), 403, post
         )
+
     if settings.COMMENTS_XTD_CONFIRM_EMAIL and not request.user.is_authenticated:
-        response = ask_confirmation(request, post, tmp)
+        response = ask_confirmation(request, post, form)
     else:
-        comment = actions.create_comment(tmp, request)
+        comment = flow.post_comment(new_comment(request, form), flow.reader_of(request))
         response = landing(request, comment)
-        response.set_signed_cookie(
-            edit_cookie_name(comment.pk),
-            comment.pk,
-            salt=EDIT_SALT,
-            max_age=settings.COMMENTS_EDIT_MINUTES * 60,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        remember_posted(response, request, comment)
     remember(response, request, form)
     return response
+
+
+def new_comment(request, form):
+    """The unsaved comment the form describes, from this reader."""
+    comment = Comment(**form.get_comment_create_data(site_id=settings.SITE_ID))
+    comment.ip_address = client_ip(request)
+    if request.user.is_authenticated:
+        comment.user = request.user
+    return comment
 
 
 def remember(response, request, form):
@@ -143,17 +139,45 @@ def remember(response, request, form):
         response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
 
 
+def remember_posted(response, request, comment):
+    """This browser posted the comment: it may edit it for COMMENTS_EDIT_MINUTES, and it counts
+    among the browser's own, which make it a known commenter once one of them is approved
+    (comments.flow.known_commenter)."""
+    response.set_signed_cookie(
+        edit_cookie_name(comment.pk),
+        comment.pk,
+        salt=EDIT_SALT,
+        max_age=settings.COMMENTS_EDIT_MINUTES * 60,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    posted = [comment.pk, *flow.posted_from(request)][: flow.POSTED_KEPT]
+    response.set_signed_cookie(
+        flow.POSTED_COOKIE,
+        ",".join(str(pk) for pk in posted),
+        salt=flow.POSTED_SALT,
+        max_age=365 * DAY,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
 def landing(request, comment):
     if not comment.is_public:
-        return render(request, "comments/held.html", {"comment": comment})
+        return render(request, "comments/held.html", held_context(comment))
     next_url = safe_next(request)
     return redirect(f"{next_url}#c{comment.pk}" if next_url else thread.comment_url(comment))
 
 
-def ask_confirmation(request, post, tmp):
-    """django-comments-xtd's confirmation flow, capped per address and per IP per day."""
+def ask_confirmation(request, post, form):
+    """Keep the comment aside and mail its address a link to confirm it (views_confirm), at
+    most COMMENTS_CONFIRMATIONS_PER_DAY times per address and per IP. The mail carries only the
+    link; the link only a signed, expiring reference to what is kept."""
     cap = settings.COMMENTS_CONFIRMATIONS_PER_DAY
-    if over_limit("confirm-email", tmp.user_email.lower(), cap, DAY) or ip_over_limit(
+    email = form.cleaned_data["email"]
+    if over_limit("confirm-email", email.lower(), cap, DAY) or ip_over_limit(
         request, "confirm-ip", cap, DAY
     ):
         return message(
@@ -163,26 +187,22 @@ def ask_confirmation(request, post, tmp):
             429,
             post,
         )
-    key = signed.dumps(tmp, compress=True, extra_key=settings.COMMENTS_XTD_SALT).decode()
-    url = settings.SITE_URL + reverse("comments:confirm", kwargs={"key": key})
-    email = tmp.user_email
-    transaction.on_commit(lambda: send_confirmation.enqueue(email, url, post.title))
+    PendingComment.objects.expired().delete()
+    pending = PendingComment.from_form(form, flow.reader_of(request))
+    url = settings.SITE_URL + pending.get_absolute_url()
+    transaction.on_commit(lambda: send_confirmation.enqueue(email, url))
     return render(request, "comments/confirm_sent.html", {"post": post})
 
 
-@require_GET
-def confirm(request, key):
-    try:
-        tmp = signed.loads(key, extra_key=settings.COMMENTS_XTD_SALT)
-    except (ValueError, signed.BadSignature):
-        return message(request, _("Link not valid"), _("This confirmation link is not valid."), 400)
-    comment = _get_comment_if_exists(tmp) or actions.create_comment(tmp, request)
-    return landing(request, comment)
+def held_context(comment, **extra):
+    """The held page says whether a moderator or the spam check (in a moment) has it."""
+    checking = settings.AKISMET_API_KEY and not comment.is_public and not comment.is_spam
+    return {"comment": comment, "checking": checking, **extra}
 
 
 @require_GET
 def permalink(request, pk):
-    comment = get_object_or_404(Comment.objects.visible(), pk=pk)
+    comment = get_object_or_404(Comment.objects.for_readers(), pk=pk)
     return redirect(thread.comment_url(comment))
 
 
@@ -192,16 +212,15 @@ def form_state(request):
     """What a cached page's comment form needs from this reader, fetched by comments.js:
     a CSRF token (which also sets the CSRF cookie), fresh anti-spam fields, the remembered
     name, email and website, and which comments they may still edit."""
-    pk = request.GET.get("post", "")
-    post = is_pk(pk) and Post.objects.published().filter(pk=pk).first()
+    post = published_post(request.GET.get("post", ""))
     if not post:
         raise Http404
     remembered = request.get_signed_cookie(REMEMBER_COOKIE, default=None, salt=REMEMBER_SALT)
     own = []
     for name in request.COOKIES:
-        pk = name.removeprefix("comment_")
-        if pk.isdigit() and own_comment_pk(request, int(pk)):
-            own.append(int(pk))
+        pk = parse_id(name.removeprefix("comment_"))
+        if pk and own_comment_pk(request, pk):
+            own.append(pk)
     security = CommentForm(post).generate_security_data()
     return JsonResponse(
         {
@@ -225,13 +244,32 @@ def own_comment_pk(request, pk):
     return value == str(pk)
 
 
-def csrf_failure(request, reason=""):
-    """CSRF_FAILURE_VIEW. A comment sent from a page without a token (JavaScript off, so
+def comment_without_token(request, reason=""):
+    """A comment sent from one of this site's pages without a token (JavaScript off, so
     comments.js could not fetch one) comes back with the text kept and a valid token: the
-    reader confirms by sending again. Everything else gets Django's page."""
-    object_pk = request.POST.get("object_pk", "")
-    post = is_pk(object_pk) and Post.objects.published().filter(pk=object_pk).first()
-    if request.path != reverse("comments:post") or not post:
+    reader confirms by sending again. Another site's form must not get a valid token around
+    its text, so a request from elsewhere gets Django's page, and a signed-in user (whom such a
+    form would post as) an empty form."""
+    post = published_post(request.POST.get("object_pk", ""))
+    if not post or not from_this_site(request):
         return default_csrf_failure(request, reason)
+    if request.user.is_authenticated:
+        error = _("Your comment could not be sent. Please write it again and send it.")
+        return form_page(request, post, CommentForm(post), error, status=403)
     error = _("Please check your comment and press “Post comment” again to send it.")
     return form_page(request, post, refreshed(post, request.POST), error, status=403)
+
+
+def from_this_site(request):
+    """Whether the browser says the form was on this site: by its Origin header, or its Referer
+    without one. A browser that sends neither (some privacy settings) is believed."""
+    origin = request.headers.get("Origin")
+    if origin is None and (referer := request.headers.get("Referer")):
+        parts = urlsplit(referer)
+        origin = f"{parts.scheme}://{parts.netloc}"
+    if origin is None:
+        return True
+    return origin in {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+
+
+post_comment.on_csrf_failure = comment_without_token  # see config.http.csrf_failure

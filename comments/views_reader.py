@@ -12,11 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django_comments.forms import COMMENT_MAX_LENGTH
 
-from . import actions, thread
+from . import flow, thread
 from .limits import ip_over_limit
 from .models import Comment
 from .tasks import UNSUBSCRIBE_SALT
-from .views import edit_cookie_name, message, own_comment_pk, safe_next
+from .views import edit_cookie_name, held_context, message, own_comment_pk, safe_next
 
 FLAGS_PER_HOUR = 10
 
@@ -30,7 +30,8 @@ class EditForm(forms.Form):
 
 
 def _own_comment(request, pk):
-    comment = get_object_or_404(Comment.objects.filter(is_removed=False, is_spam=False), pk=pk)
+    comments = Comment.objects.filter(is_removed=False, is_spam=False).on_published_posts()
+    comment = get_object_or_404(comments, pk=pk)
     if not own_comment_pk(request, comment.pk):
         return None, message(
             request,
@@ -50,10 +51,10 @@ def edit(request, pk):
         return refusal
     form = EditForm(request.POST or None, initial={"comment": comment.comment})
     if request.method == "POST" and form.is_valid():
-        actions.edit(comment, form.cleaned_data["comment"], request)
+        flow.edit(comment, form.cleaned_data["comment"], flow.reader_of(request))
         if comment.is_public:
             return redirect(thread.comment_url(comment))
-        return render(request, "comments/held.html", {"comment": comment, "edited": True})
+        return render(request, "comments/held.html", held_context(comment, edited=True))
     status = 400 if form.errors else 200
     context = {"form": form, "comment": comment, "post": comment.content_object}
     return render(request, "comments/edit.html", context, status=status)
@@ -66,7 +67,7 @@ def delete(request, pk):
         return refusal
     post = comment.content_object
     if request.method == "POST":
-        actions.remove([comment])
+        flow.remove([comment])
         response = redirect(safe_next(request) or f"{post.get_absolute_url()}#comments")
         response.delete_cookie(edit_cookie_name(comment.pk), samesite="Lax")
         return response
@@ -76,7 +77,7 @@ def delete(request, pk):
 @never_cache
 def flag(request, pk):
     """Anyone may flag a visible comment for the moderator, a few times an hour per IP."""
-    comment = get_object_or_404(Comment.objects.visible(), pk=pk)
+    comment = get_object_or_404(Comment.objects.for_readers(), pk=pk)
     post = comment.content_object
     if request.method != "POST":
         return render(request, "comments/flag.html", {"comment": comment, "post": post})
@@ -105,7 +106,7 @@ def unsubscribe(request, token):
         pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return message(request, _("Link not valid"), _("This link is not valid."), 400)
-    comment = get_object_or_404(Comment, pk=pk)
+    comment = get_object_or_404(Comment.objects.on_published_posts(), pk=pk)
     post = comment.content_object
     if request.method != "POST":
         return render(request, "comments/unsubscribe.html", {"post": post, "token": token})

@@ -17,10 +17,21 @@ class IllustratedBody:
         """The sanitised body, its library images turned into responsive markup."""
         self.body = responsive_body(sanitize(self.body))
 
-    def record_image_usage(self, update_fields=None):
-        """After saving: note which images the body and featured image show, unless untouched."""
+    def refresh_image_markup(self):
+        """Write the body's image markup again, now that an image it shows has its renditions.
+
+        Saved from the row as it is now, locked: an edit saved meanwhile is not overwritten.
+        """
+        type(self)._base_manager.select_for_update().get(pk=self.pk).save()
+
+    def record_image_usage(self, update_fields=None, new=False):
+        """After saving: note which images the body and featured image show, unless untouched
+        (or, for a new object, none: nothing is recorded yet, so nothing to replace)."""
         if update_fields is None or {"body", "featured_image"} & set(update_fields):
-            Usage.record(self, body_image_ids(self.body), getattr(self, "featured_image_id", None))
+            image_ids = body_image_ids(self.body)
+            featured_id = getattr(self, "featured_image_id", None)
+            if image_ids or featured_id or not new:
+                Usage.record(self, image_ids, featured_id)
 
     def check_alt_text(self):
         """Refuse to publish while an image shown has no alt text (nor a decorative mark)."""

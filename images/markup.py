@@ -20,6 +20,8 @@ CONTENT_SIZES = "(min-width: 60rem) 40rem, 92vw"
 _PICTURE = re.compile(r"<picture>(?:\s*<source\b[^>]*>)*\s*(<img\b[^>]*>)\s*</picture>")
 _IMG = re.compile(r"<img\b[^>]*>")
 _ATTRIBUTE = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
+# A row id: ASCII digits that fit a database integer (str.isdigit() also takes "²").
+_ID = re.compile("[0-9]{1,18}")
 
 
 def srcset(image, image_format):
@@ -37,7 +39,25 @@ def picture(
     css_class=None,
     default_width=960,
 ):
-    """A <picture> offering WebP renditions, with JPEG (or PNG) ones as the fallback."""
+    """A <picture> offering WebP renditions, with JPEG (or PNG) ones as the fallback.
+
+    An image whose renditions are still being made is a placeholder of its size, carrying
+    what ties it to the library, so the next save of its post writes the real markup.
+    """
+    if image.pending:
+        return format_html(
+            "<img{}>",
+            flatatt(
+                {
+                    "src": image.url(),
+                    "width": image.width,
+                    "height": image.height,
+                    "alt": "" if image.decorative else (alt or image.alt_text),
+                    "class": " ".join(filter(None, [css_class, "image-pending"])),
+                    "data-file": image.pk,
+                }
+            ),
+        )
     largest = image.renditions[-1]
     attributes = {
         "src": image.file.storage.url(image.rendition_for(default_width)["name"]),
@@ -69,7 +89,7 @@ def body_images(body):
     found = []
     for match in _IMG.finditer(body or ""):
         attributes = _attributes(match.group(0))
-        if attributes.get("data-file", "").isdigit():
+        if _ID.fullmatch(attributes.get("data-file", "")):
             found.append((int(attributes["data-file"]), attributes.get("alt", "").strip()))
     return found
 
@@ -88,7 +108,7 @@ def responsive_body(body):
     def replace(match):
         attributes = _attributes(match.group(0))
         pk = attributes.get("data-file", "")
-        image = images.get(int(pk)) if pk.isdigit() else None
+        image = images.get(int(pk)) if _ID.fullmatch(pk) else None
         if image is None:
             return match.group(0)
         return picture(image, alt=attributes.get("alt", "").strip())

@@ -2,6 +2,7 @@
 
 import time
 
+from django.test import Client
 from django.utils import timezone
 
 from comments.forms import CommentForm
@@ -25,6 +26,25 @@ def form_data(post, seconds_ago=60, **fields):
     }
     data.update(fields)
     return data
+
+
+def post_threads(settings, post, threads, depth):
+    """`threads` threads of `depth` comments each (a reply to a reply …), every one posted
+    through the comment form as readers post them: timestamps with microseconds, text cleaned
+    by the form's own path. Readers' first comments are held again afterwards."""
+    settings.COMMENTS_HOLD_FIRST_COMMENT = False
+    settings.COMMENTS_RATE_LIMIT = (100_000, 60)
+    reader = Client()
+    for thread in range(threads):
+        parent = 0
+        for level in range(depth):
+            text = f"Point {thread}.{level}: *emphasis*, <b>bold</b> & a link http://example.com"
+            name = f"Reader {thread}-{level}"
+            data = form_data(post, reply_to=str(parent), name=name, comment=text)
+            response = reader.post("/comments/post/", data)
+            assert response.status_code == 302, response.content[:500]
+            parent = Comment.objects.latest("pk").pk
+    settings.COMMENTS_HOLD_FIRST_COMMENT = True
 
 
 def make_comment(post, parent=None, **fields):

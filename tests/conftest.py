@@ -6,6 +6,7 @@ from django.test import Client
 
 from tests.factories import PostFactory, UserFactory
 from tests.pages import cold_caches
+from tests.worker import run_due_tasks
 
 
 @pytest.fixture(autouse=True)
@@ -43,3 +44,10 @@ def post(db):
     post.author.user = UserFactory(email="writer@example.com")
     post.author.save()
     return post
+
+
+@pytest.fixture
+def run_tasks(db):
+    """Run the background work that is due, as `manage.py db_worker` does: returns how many
+    tasks ran (see tests/worker.py)."""
+    return run_due_tasks

@@ -7,6 +7,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 
 from images.models import Image
+from tests.worker import committed, run_due_tasks
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -39,9 +40,19 @@ def upload(name="photo.jpg", content=None, **kwargs):
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
+def rendered(file, **fields):
+    """An upload in the library with its renditions, made by the worker as after an upload."""
+    with committed():
+        image = Image.from_upload(file, **fields)
+    with committed():
+        run_due_tasks()
+    image.refresh_from_db()
+    return image
+
+
 def library_image(name="photo.jpg", alt_text="A red field and a blue line", **kwargs):
     size = kwargs.pop("size", (1400, 1050))
-    return Image.from_upload(upload(name, size=size), alt_text=alt_text, **kwargs)
+    return rendered(upload(name, size=size), alt_text=alt_text, **kwargs)
 
 
 def figure(image, alt="", caption="A caption"):

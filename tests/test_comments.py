@@ -5,13 +5,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from blog.models import Post
-from comments import actions
+from comments import flow
 from comments.models import Comment
 from tests.commenting import form_data, make_comment
-from tests.factories import PostFactory
+from tests.factories import PostFactory, UserFactory
 from tests.pages import cold_caches, main_of
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +128,7 @@ def test_blocklist_sends_words_emails_and_ips_to_spam(client, post, settings, fi
 def test_admin_moderation_queue_counts_and_bulk_actions(admin_client, post):
     held = make_comment(post, is_public=False, comment="Held one")
     published = make_comment(post, comment="Fine one")
-    actions.refresh_comment_count([post.pk])
+    flow.refresh_comment_count([post.pk])
     html = admin_client.get("/admin/comments/comment/?status=held").content.decode()
     assert "Awaiting moderation (1)" in html and "Published (1)" in html
     assert "Held one" in html and "Fine one" not in html
@@ -172,7 +173,7 @@ def test_long_threads_are_paginated_and_permalinks_find_the_page(client, post, s
     settings.COMMENTS_PER_PAGE = 2
     tops = [make_comment(post, comment=f"Top {n}") for n in range(5)]
     reply = make_comment(post, parent=tops[2], comment="Reply on page two")
-    actions.refresh_comment_count([post.pk])
+    flow.refresh_comment_count([post.pk])
     first = main_of(client.get(post.get_absolute_url()))
     assert "Top 0" in first and "Top 2" not in first and "Page 1 of 3" in first
     response = client.get(f"/comments/c/{reply.pk}/")
@@ -194,9 +195,9 @@ def test_home_shows_counts_without_a_query_per_post(client, django_assert_num_qu
     posts = PostFactory.create_batch(3)
     for post in posts:
         make_comment(post)
-    actions.refresh_comment_count([p.pk for p in posts])
+    flow.refresh_comment_count([p.pk for p in posts])
     cold_caches()  # measure the page as rendered, not as served from the page cache
-    with django_assert_num_queries(9) as small:
+    with django_assert_num_queries(10) as small:
         client.get("/")
     PostFactory.create_batch(7)
     cold_caches()
@@ -213,7 +214,7 @@ def _thread(post, size):
         reply = make_comment(post, parent=top)
         make_comment(post, parent=reply)
         make_comment(post, parent=top)
-    actions.refresh_comment_count([post.pk])
+    flow.refresh_comment_count([post.pk])
 
 
 def test_post_page_queries_are_the_same_for_1_and_200_comments(
@@ -224,7 +225,7 @@ def test_post_page_queries_are_the_same_for_1_and_200_comments(
     _thread(large, 200)
     assert Comment.objects.for_post(large).count() == 200
     cold_caches()  # measure the page as rendered, not as served from the page cache
-    with django_assert_num_queries(13) as queries:
+    with django_assert_num_queries(12) as queries:
         client.get(small.get_absolute_url())
     cold_caches()
     with django_assert_num_queries(len(queries.captured_queries)):
@@ -263,9 +264,46 @@ def test_flagging_is_rate_limited(client, post):
 def test_commenter_export_and_erase(post, capsys):
     make_comment(post, user_email="gone@example.com", comment="Mine")
     make_comment(post, user_email="stays@example.com")
-    actions.refresh_comment_count([post.pk])
+    flow.refresh_comment_count([post.pk])
     call_command("commenter", "export", "GONE@example.com")
     assert '"comment": "Mine"' in capsys.readouterr().out
     call_command("commenter", "erase", "gone@example.com")
     assert list(Comment.objects.values_list("user_email", flat=True)) == ["stays@example.com"]
     assert count_of(post) == 1
+
+
+def test_typing_an_approved_commenters_address_is_held_as_a_first_comment(client, post, settings):
+    settings.COMMENTS_HOLD_FIRST_COMMENT = True
+    make_comment(post, user_email="regular@example.com", comment="Approved long ago")
+    impostor = Client()
+    data = form_data(post, name="Regular", email="regular@example.com", comment="Fake")
+    response = impostor.post(POST_URL, data)
+    assert "Your comment is awaiting moderation" in response.content.decode()
+    assert not Comment.objects.get(comment="Fake").is_public
+
+
+def test_returning_commenter_in_the_browser_of_their_approved_comment_is_published(
+    client, post, settings, admin_client
+):
+    settings.COMMENTS_HOLD_FIRST_COMMENT = True
+    client.post(POST_URL, form_data(post, email="regular@example.com", comment="First"))
+    first = Comment.objects.get()
+    assert not first.is_public
+    client.post(POST_URL, form_data(post, email="regular@example.com", comment="Too soon"))
+    assert not Comment.objects.get(comment="Too soon").is_public  # nothing approved yet
+    flow.approve([first])
+    client.post(POST_URL, form_data(post, email="Regular@Example.com", comment="Back again"))
+    assert Comment.objects.get(comment="Back again").is_public
+    # The cookie names their comments, not an address: another address is a first comment.
+    client.post(POST_URL, form_data(post, email="other@example.com", comment="Someone else"))
+    assert not Comment.objects.get(comment="Someone else").is_public
+
+
+def test_signed_in_user_with_an_approved_comment_is_published(post, settings):
+    settings.COMMENTS_HOLD_FIRST_COMMENT = True
+    user = UserFactory(email="member@example.com")
+    make_comment(post, user=user, user_email=user.email)
+    member = Client()
+    member.force_login(user)
+    member.post(POST_URL, form_data(post, email=user.email, comment="Signed in"))
+    assert Comment.objects.get(comment="Signed in").is_public

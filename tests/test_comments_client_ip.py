@@ -4,8 +4,8 @@ rate-limited, capped and checked against the blocklist."""
 import pytest
 from django.test import RequestFactory
 
-from comments.limits import client_ip
 from comments.models import Comment
+from config.http import client_ip
 from tests.commenting import form_data
 from tests.factories import PostFactory
 

@@ -16,7 +16,6 @@ def comment_settings(settings):
     settings.COMMENTS_HOLD_FIRST_COMMENT = False
     settings.COMMENTS_RATE_LIMIT = (1000, 60)
     settings.COMMENTS_MAX_LINKS = 2
-    settings.COMMENTS_MAIL_RETRY_SECONDS = 0
 
 
 @pytest.fixture
@@ -29,17 +28,19 @@ def posted(client, post):
 
 
 class CallsSpamSpam:
-    def check(self, comment, request):
+    def check(self, comment, reader):
         return "spam" in comment.comment
 
 
 @pytest.fixture
-def edit(client, django_capture_on_commit_callbacks):
-    """The commenter's browser sends an edit; mail queued on commit is sent."""
+def edit(client, django_capture_on_commit_callbacks, run_tasks):
+    """The commenter's browser sends an edit; the worker sends the mail it queued."""
 
     def edit(comment, text):
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(f"/comments/c/{comment.pk}/edit/", {"comment": text})
+            response = client.post(f"/comments/c/{comment.pk}/edit/", {"comment": text})
+        run_tasks()
+        return response
 
     return edit
 

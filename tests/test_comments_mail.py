@@ -1,9 +1,13 @@
 """Comment mail: the author's notice, replies to followers, confirmation, and a broken server."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from comments.models import Comment
 from tests.commenting import BrokenMailBackend, form_data, make_comment
@@ -15,15 +19,18 @@ POST_URL = "/comments/post/"
 @pytest.fixture(autouse=True)
 def comment_settings(settings):
     settings.COMMENTS_HOLD_FIRST_COMMENT = True
-    settings.COMMENTS_MAIL_RETRY_SECONDS = 0
     settings.COMMENTS_RATE_LIMIT = (1000, 60)
 
 
 @pytest.fixture
-def send(client, django_capture_on_commit_callbacks):
+def send(client, django_capture_on_commit_callbacks, run_tasks):
+    """A reader posts a comment; the worker then sends the mail it queued."""
+
     def send(post, **fields):
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(POST_URL, form_data(post, **fields))
+            response = client.post(POST_URL, form_data(post, **fields))
+        run_tasks()
+        return response
 
     return send
 
@@ -70,14 +77,28 @@ def test_tampered_unsubscribe_link_is_refused(client):
     assert client.post("/comments/unsubscribe/forged/").status_code == 400
 
 
-def test_broken_mail_server_neither_fails_nor_loses_the_comment(send, post, settings):
+def test_broken_mail_server_neither_fails_nor_loses_the_comment(
+    send, post, settings, run_tasks, admin_client
+):
     settings.MAILERS = {"default": {"BACKEND": "tests.commenting.BrokenMailBackend"}}
     BrokenMailBackend.attempts = 0
     response = send(post, comment="Kept anyway")
     assert response.status_code == 200
     assert "awaiting moderation" in response.content.decode()
     assert Comment.objects.get().comment == "Kept anyway"
-    assert BrokenMailBackend.attempts == settings.COMMENTS_MAIL_ATTEMPTS
+    assert BrokenMailBackend.attempts == 1  # tried by the worker, not in the request
+    later = timezone.now()
+    for delay in settings.TASK_RETRY_SECONDS:  # then again after each delay, and no more
+        later += timedelta(seconds=delay + 1)
+        with time_machine.travel(later):
+            assert run_tasks() == 1
+    assert BrokenMailBackend.attempts == 1 + len(settings.TASK_RETRY_SECONDS)
+    [failed] = DBTaskResult.objects.failed()
+    assert failed.task_path == "comments.tasks.notify_author"
+    assert "ConnectionRefusedError" in failed.exception_class_path
+    page = admin_client.get("/admin/django_tasks_database/dbtaskresult/?status__exact=FAILED")
+    assert "notify_author" in page.content.decode()
+    assert "ConnectionRefusedError" in page.content.decode()
 
 
 def test_confirmation_mail_carries_nothing_the_commenter_typed(send, post, mailoutbox, settings):
@@ -91,7 +112,10 @@ def test_confirmation_mail_carries_nothing_the_commenter_typed(send, post, mailo
     assert "Buy pills" not in mail.body + mail.subject
     assert "Visit spam" not in mail.body + mail.subject
     url = re.search(r"http://\S+/comments/confirm/\S+/", mail.body).group(0)
-    confirmed = Client().get(url.removeprefix(settings.SITE_URL))
+    confirmer = Client()
+    assert confirmer.get(url.removeprefix(settings.SITE_URL)).status_code == 200
+    assert not Comment.objects.exists()
+    confirmed = confirmer.post(url.removeprefix(settings.SITE_URL))
     comment = Comment.objects.get()
     assert confirmed["Location"].endswith(f"#c{comment.pk}")
     assert comment.comment == "Visit spam dot example"

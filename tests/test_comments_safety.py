@@ -1,13 +1,18 @@
 """Comments: escaping, redirects, CSRF on cached pages, bad input and spam defences."""
 
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import parse_qs
 
 import pytest
 from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from comments.models import Comment
 from tests.commenting import form_data, make_comment
-from tests.factories import PostFactory
+from tests.factories import PostFactory, UserFactory
 from tests.pages import main_of
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +46,7 @@ def assert_no_markup(text):
 
 
 def test_script_html_and_javascript_urls_are_escaped_everywhere(
-    client, admin_client, post, mailoutbox, django_capture_on_commit_callbacks
+    client, admin_client, post, mailoutbox, django_capture_on_commit_callbacks, run_tasks
 ):
     parent = make_comment(post, followup=True, user_email="parent@example.com")
     with django_capture_on_commit_callbacks(execute=True):
@@ -61,6 +66,7 @@ def test_script_html_and_javascript_urls_are_escaped_everywhere(
     ]
     for html in admin_pages:
         assert '<script>alert("n")' not in html and "<img src=x" not in html
+    run_tasks()
     assert len(mailoutbox) == 2  # the author, and the parent's commenter
     for mail in mailoutbox:
         assert_no_markup(mail.body)
@@ -121,6 +127,46 @@ def test_comment_without_csrf_token_comes_back_to_confirm_with_the_text_kept(pos
     data = form_data(post, comment="No script here", csrfmiddlewaretoken=token)
     assert reader.post(POST_URL, data).status_code == 302
     assert Comment.objects.get().comment == "No script here"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_REFERER": "https://evil.example/page.html"},
+    ],
+)
+def test_comment_sent_from_another_site_is_not_turned_into_a_form_with_a_token(post, headers):
+    reader = Client(enforce_csrf_checks=True)
+    response = reader.post(POST_URL, form_data(post, comment="Attacker's words"), **headers)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Attacker" not in html and "csrfmiddlewaretoken" not in html
+    assert "CSRF verification failed" in html
+    assert not Comment.objects.exists()
+
+
+def test_comment_from_this_sites_page_comes_back_to_confirm(post):
+    reader = Client(enforce_csrf_checks=True)
+    for headers in (
+        {"HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_REFERER": f"http://testserver{post.get_absolute_url()}"},
+    ):
+        response = reader.post(POST_URL, form_data(post, comment="Mine"), **headers)
+        assert response.status_code == 403
+        assert "Mine</textarea>" in response.content.decode()
+
+
+def test_signed_in_user_never_gets_a_form_filled_with_what_was_sent(post):
+    member = Client(enforce_csrf_checks=True)
+    member.force_login(UserFactory(username="member"))
+    response = member.post(POST_URL, form_data(post, comment="Words put in my mouth"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Words put in my mouth" not in html
+    assert "Please write it again" in html
+    assert not Comment.objects.exists()
 
 
 def test_other_csrf_failures_get_djangos_page(post):
@@ -239,7 +285,7 @@ def test_form_state_for_a_malformed_post_is_404(client, value):
 
 
 class CallsEverythingSpam:
-    def check(self, comment, request):
+    def check(self, comment, reader):
         return "spam" in comment.comment
 
 
@@ -255,6 +301,60 @@ def test_spam_checkers_are_pluggable(client, post, settings):
 
 def test_akismet_is_not_asked_without_a_key(client, post, settings):
     settings.AKISMET_API_KEY = ""
-    settings.COMMENTS_SPAM_CHECKERS = ["comments.spam.Akismet"]
+    settings.COMMENTS_HOLD_FIRST_COMMENT = False
     assert client.post(POST_URL, form_data(post)).status_code == 302
     assert Comment.objects.get().is_public
+
+
+@pytest.fixture
+def akismet(settings):
+    """A local stand-in for Akismet's comment-check: spam is any comment mentioning "pills"."""
+    asked = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
+            asked.append(form)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"true" if "pills" in form["comment_content"][0] else b"false")
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.AKISMET_API_KEY = "test-key"
+    settings.AKISMET_URL = f"http://127.0.0.1:{server.server_port}/{{key}}/comment-check"
+    settings.COMMENTS_HOLD_FIRST_COMMENT = False
+    yield asked
+    server.shutdown()
+
+
+def test_akismet_is_asked_by_the_worker_not_during_the_post(
+    client, post, akismet, run_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(POST_URL, form_data(post, comment="Cheap pills"))
+        client.post(POST_URL, form_data(post, comment="A fair point"))
+    assert "being checked for spam" in response.content.decode()
+    assert akismet == [] and not Comment.objects.visible().exists()
+    assert run_tasks() == 2
+    assert akismet[0]["user_ip"] == ["127.0.0.1"]
+    assert list(Comment.objects.values_list("comment", "is_spam", "is_public")) == [
+        ("Cheap pills", True, False),
+        ("A fair point", False, True),
+    ]
+
+
+def test_unreachable_akismet_is_tried_again_and_the_comment_kept_for_moderation(
+    client, post, akismet, run_tasks, settings, django_capture_on_commit_callbacks
+):
+    settings.AKISMET_URL = "http://127.0.0.1:9/{key}/"  # the discard port: nothing listens
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(POST_URL, form_data(post, comment="A fair point"))
+    run_tasks()
+    [waiting] = DBTaskResult.objects.filter(status="READY")
+    assert waiting.run_after > timezone.now()  # tried again later
+    comment = Comment.objects.get()
+    assert not comment.is_public and not comment.is_spam  # held for a person meanwhile

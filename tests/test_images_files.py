@@ -2,8 +2,7 @@
 
 import pytest
 
-from images.models import Image
-from tests.imagefiles import GPS_IFD, exif_with_gps, library_image, opened, upload
+from tests.imagefiles import GPS_IFD, exif_with_gps, library_image, opened, rendered, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +17,7 @@ def test_exif_orientation_is_applied_and_gps_and_serial_are_stripped_from_every_
     client,
 ):
     # Stored sideways (orientation 6: the camera was turned), 1600 wide and 1200 high.
-    image = Image.from_upload(
-        upload("sideways.jpg", size=(1600, 1200), exif=exif_with_gps(orientation=6))
-    )
+    image = rendered(upload("sideways.jpg", size=(1600, 1200), exif=exif_with_gps(orientation=6)))
     assert (image.width, image.height) == (1200, 1600)
     for name in image.file_names():
         content, _ = served(client, name)
@@ -45,7 +42,7 @@ def test_renditions_come_in_several_widths_in_webp_and_jpeg_never_upscaled():
 
 
 def test_transparent_png_keeps_a_png_fallback():
-    image = Image.from_upload(upload("logo.png", image_format="PNG", mode="RGBA", size=(400, 200)))
+    image = rendered(upload("logo.png", image_format="PNG", mode="RGBA", size=(400, 200)))
     assert image.fallback_format() == "png"
     assert {r["format"] for r in image.renditions} == {"webp", "png"}
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from images.models import Image
-from tests.imagefiles import image_bytes, upload
+from tests.imagefiles import image_bytes, rendered, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def refusal(settings, file):
     ],
 )
 def test_real_images_of_each_accepted_kind_are_taken(name, image_format, mode):
-    image = Image.from_upload(upload(name, size=(700, 500), image_format=image_format, mode=mode))
+    image = rendered(upload(name, size=(700, 500), image_format=image_format, mode=mode))
     assert (image.width, image.height) == (700, 500)
     assert {r["format"] for r in image.renditions} == {"webp", image.fallback_format()}
 

@@ -217,7 +217,7 @@ def test_post_page_costs_a_fixed_number_of_queries(client, django_assert_num_que
         PostFactory.create_batch(size, categories=[category], tags=[tag])
         post = PostFactory(categories=[category], tags=[tag])
         cold_caches()
-        # content version (cold cache), post, its categories, its tags, previous, next,
-        # related, the comments' content type, comments and their count; sidebar (3), navigation
-        with django_assert_num_queries(14):
+        # content version (cold cache), post, its categories, its tags, the posts before and
+        # after it, related, the comments' content type, comments; sidebar (3), navigation
+        with django_assert_num_queries(13):
             assert client.get(post.get_absolute_url()).status_code == 200

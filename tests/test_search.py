@@ -1,5 +1,7 @@
 """The search box: what it finds, in what order, and how it answers odd questions."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -11,7 +13,10 @@ pytestmark = pytest.mark.django_db
 SEED = "China's troublesome neighbour"
 POSTGRES_ONLY = pytest.mark.skipif(
     "connection.vendor != 'postgresql'",
-    reason="only PostgreSQL stems words; the SQLite fallback matches the letters typed",
+    reason="only PostgreSQL stems words; SQLite's FTS5 matches words as typed or their start",
+)
+SQLITE_ONLY = pytest.mark.skipif(
+    "connection.vendor != 'sqlite'", reason="SQLite's full-text index (FTS5)"
 )
 
 
@@ -125,9 +130,19 @@ def test_search_pages_ask_not_to_be_indexed(client):
 def test_search_box_is_on_every_page_and_labelled(client):
     PostFactory()
     html = client.get("/").content.decode()
-    assert '<form class="search-form" role="search" method="get" action="/search/">' in html
+    assert (
+        '<form class="search-form" role="search" aria-label="Search the blog" method="get" '
+        'action="/search/">'
+    ) in html
     assert '<label for="site-search" class="visually-hidden">Search posts</label>' in html
     assert '<input type="search" id="site-search" name="q"' in html
+
+
+def test_search_page_names_its_two_search_landmarks_apart(client):
+    PostFactory(title="Harbour notes")
+    html = client.get("/search/", {"q": "harbour"}).content.decode()
+    labels = re.findall(r'role="search" aria-label="([^"]+)"', html)
+    assert sorted(labels) == ["New search", "Search the blog"]
 
 
 def test_search_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
@@ -135,8 +150,8 @@ def test_search_costs_a_fixed_number_of_queries(client, django_assert_num_querie
         PostFactory.create_batch(size, body="<p>A ferry timetable.</p>")
         cold_caches()
         # count, page of results; the content version for the cached sidebar, the sidebar (3)
-        # and the navigation (1)
-        with django_assert_num_queries(7):
+        # the navigation (1) and the blog's title and tagline (1: blog/identity.py)
+        with django_assert_num_queries(8):
             assert client.get("/search/", {"q": "ferry"}).status_code == 200
 
 
@@ -170,3 +185,29 @@ def test_search_uses_the_gin_index(db):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = Post.objects.annotate(search=search_vector()).filter(search=query).explain()
     assert "post_search" in plan
+
+
+@SQLITE_ONLY
+def test_search_on_sqlite_uses_its_full_text_index(db):
+    from blog.search import search_posts
+
+    plan = search_posts("harbour -gulls").explain()
+    assert "blog_post_fts VIRTUAL TABLE INDEX" in plan
+    assert "LIKE" not in str(search_posts("harbour").query)
+
+
+def test_search_follows_edits_updates_and_deletions(client):
+    from blog.models import Post
+
+    post = PostFactory(title="Harbour notes", body="<p>Boats at dawn.</p>")
+    assert result_titles(client.get("/search/", {"q": "boats"})) == ["Harbour notes"]
+    post.body = "<p>Gulls at dusk.</p>"
+    post.save()
+    assert result_titles(client.get("/search/", {"q": "boats"})) == []
+    assert result_titles(client.get("/search/", {"q": "gulls"})) == ["Harbour notes"]
+    Post.objects.filter(pk=post.pk).update(title="Quay notes")  # no save(): no signal either
+    cold_caches()
+    assert result_titles(client.get("/search/", {"q": "quay"})) == ["Quay notes"]
+    assert result_titles(client.get("/search/", {"q": "harbour"})) == []
+    post.delete()
+    assert result_titles(client.get("/search/", {"q": "gulls"})) == []

@@ -81,11 +81,19 @@ def test_sitemap_costs_a_fixed_number_of_queries(client, django_assert_num_queri
         child = CategoryFactory(parent=CategoryFactory())
         PostFactory.create_batch(size, categories=[child], tags=[TagFactory()])
         cold_caches()
-        # the Site (Django caches it for the process), the paginator's count, the posts
-        with django_assert_num_queries(3):
+        # the content version (cold cache), the Site (Django caches it for the process), the
+        # paginator's count, the posts
+        with django_assert_num_queries(4):
             client.get("/sitemap-posts.xml")
         with django_assert_num_queries(2):  # the categories with posts, then their parents
             client.get("/sitemap-categories.xml")
+        # The index: each of the six sections' count and newest change, one aggregate each (the
+        # categories' count costs their two queries), never a walk through every post.
+        with django_assert_num_queries(13):
+            client.get("/sitemap.xml")
+        with django_assert_num_queries(0):  # then served from the page cache
+            client.get("/sitemap.xml")
+            client.get("/sitemap-posts.xml")
 
 
 def test_robots_txt_points_to_the_sitemap(client):

@@ -14,6 +14,7 @@ from blog.models import Author, Category, Page, Post, Status, Tag
 from comments.models import Comment
 from tests.factories import AuthorFactory, PostFactory
 from tests.pages import cold_caches, main_of
+from tests.test_queries import EXPECTED, SHARED
 from wordpress import wxr
 from wordpress.content import autop, comment_text, to_html
 from wordpress.models import Imported
@@ -110,7 +111,7 @@ def test_theme_unit_test_data_comes_over_with_its_counts(theme_unit):
     # 33 comments: 2 pingbacks and 2 trackbacks skipped, 5 on pages (no comments on pages here)
     assert Comment.objects.count() == 24
     assert "2 comments: pingbacks are not imported" in theme_unit
-    assert "37 attachment: media files are not downloaded" in theme_unit
+    assert "37 attachment: not in the library" in theme_unit
     assert "wpthemetestdata.files.wordpress.com: they were not downloaded" in theme_unit
 
 
@@ -120,8 +121,9 @@ def test_statuses_map_to_the_blog_s(theme_unit):
     scheduled = Post.objects.get(title__startswith="Scheduled")
     assert scheduled.status == Status.PUBLISHED and not scheduled.is_public
     protected = Post.objects.get(title__startswith="Template: Password Protected")
-    assert protected.status == Status.PRIVATE  # no post passwords here: never shown publicly
-    assert "imported as private" in theme_unit
+    # Kept as WordPress had it: public, its body behind its password.
+    assert protected.status == Status.PUBLISHED and protected.password == "enter"
+    assert not protected.summary
     assert list(Post.objects.filter(sticky=True).values_list("title", flat=True)) == [
         "Template: Sticky"
     ]
@@ -182,11 +184,13 @@ def test_deep_comment_thread_is_threaded_and_counted(client, theme_unit):
 
 @needs_fixtures
 def test_imported_post_pages_keep_their_query_count(client, theme_unit, django_assert_num_queries):
-    # The count tests/test_queries.py pins for a post: with 20 comments, or none and many terms.
+    # What tests/test_queries.py pins for a post: with 20 comments, or none and many terms.
     for title in ("Template: Comments", "Edge Case: Many Categories", "Edge Case: Many Tags"):
         url = Post.objects.get(title=title).get_absolute_url()
-        cold_caches()  # cold, as tests/test_queries.py measures: the import set the content state
-        with django_assert_num_queries(14):
+        cold_caches()  # the import set the content state
+        # tests/test_queries.py's post page, after a change (SHARED), on an empty cache: the
+        # content version, the comments' content type and the blog's title and tagline
+        with django_assert_num_queries(EXPECTED["post"] + SHARED + 3):
             assert client.get(url).status_code == 200
 
 
@@ -269,6 +273,41 @@ def test_xml_bomb_is_refused_before_parsing(tmp_path):
     assert Post.objects.count() == 0
 
 
+BOMB = (
+    '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE rss [<!ENTITY lol "lol">'
+    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>&lol2;</title>'
+    "<wp:wxr_version>1.2</wp:wxr_version>{items}</channel></rss>"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_xml_bomb_in_utf16_is_refused_with_or_without_a_byte_order_mark(tmp_path, encoding):
+    path = tmp_path / "bomb.xml"
+    wp_item = "<item><wp:post_id>1</wp:post_id><title>&lol2;</title></item>"
+    path.write_bytes(BOMB.format(items=wp_item).encode(encoding))  # "-le"/"-be": no BOM
+    with pytest.raises(CommandError, match="DTD or entities"):
+        run(path)
+    assert counts() == dict.fromkeys(counts(), 0)
+
+
+def test_external_entity_is_refused(tmp_path):
+    path = tmp_path / "xxe.xml"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        "<rss><channel><title>&x;</title></channel></rss>"
+    )
+    with pytest.raises(CommandError, match="DTD or entities"):
+        run(path)
+
+
+def test_a_doctype_inside_a_post_s_code_sample_is_imported(tmp_path):
+    sample = "<pre><code>&lt;!DOCTYPE html&gt;</code></pre><!DOCTYPE html><!ENTITY x>"
+    run(write_wxr(tmp_path, items=item(1, content=f"<p>Start a page with</p>{sample}")))
+    post = Post.objects.get()
+    assert "&lt;!DOCTYPE html&gt;" in post.body
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -311,6 +350,15 @@ def test_reimport_adds_nothing_and_keeps_later_edits(tmp_path):
     assert "comments: 0 new, 1 already here" in summary
 
 
+def test_an_item_twice_in_the_file_is_one_post_with_the_comments_of_both(tmp_path):
+    path = write_wxr(tmp_path, items=item(5, extra=comment(1)) + item(5, extra=comment(2)))
+    summary = run(path)
+    assert "posts: 1 new, 1 already here" in summary
+    post = Post.objects.get()
+    assert Imported.objects.for_model(Post).get().object_id == post.pk
+    assert Comment.objects.for_post(post).count() == post.comment_count == 2
+
+
 def test_dry_run_keeps_nothing(tmp_path):
     summary = run(write_wxr(tmp_path, items=item(7, extra=comment(1))), "--dry-run")
     assert "Dry run" in summary and "posts: 1 new" in summary
@@ -348,9 +396,10 @@ def test_statuses_and_discussion_settings(tmp_path, utc):
         "post-3": "draft",
         "post-4": "private",
         "post-5": "published",
-        "post-6": "private",
+        "post-6": "published",
         "post-7": "published",
     }
+    assert Post.objects.get(slug="post-6").password == "secret"
     assert not Post.objects.get(slug="post-1").allow_comments
     assert Post.objects.get(slug="post-2").allow_comments
     assert Post.objects.get(slug="post-7").sticky

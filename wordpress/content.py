@@ -4,6 +4,7 @@ of WordPress's wpautop), block-editor comments dropped, [caption] shortcodes mad
 The result still goes through the post's own sanitising save.
 """
 
+import json
 import re
 from html import escape, unescape
 
@@ -103,6 +104,16 @@ INLINE_MARKUP = [
     (re.compile(r"</(?:p|div|h[1-6]|li|pre|blockquote)>", re.IGNORECASE), "\n\n"),
 ]
 LINK = re.compile(r"<a\b[^>]*?\bhref=\"([^\"]*)\"[^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
+QUOTE = re.compile(r"<blockquote\b[^>]*>(.*?)</blockquote>", re.IGNORECASE | re.DOTALL)
+
+
+def _quoted(match):
+    """A quotation's lines as the light markup's "> " lines ("&gt;": unescaped below)."""
+    inner = match.group(1)
+    for pattern, markup in INLINE_MARKUP:
+        inner = pattern.sub(markup, inner)
+    lines = inner.strip().split("\n")
+    return "\n\n" + "\n".join(f"&gt; {line}" if line.strip() else "" for line in lines) + "\n\n"
 
 
 def comment_text(content):
@@ -110,11 +121,12 @@ def comment_text(content):
     content = LINK.sub(
         lambda m: (
             m.group(1)
-            if plain_text(m.group(2)) in ("", m.group(1))
+            if plain_text(m.group(2)) in ("", unescape(m.group(1)))
             else f"{m.group(2)} ({m.group(1)})"
         ),
         content,
     )
+    content = QUOTE.sub(_quoted, content)
     for pattern, markup in INLINE_MARKUP:
         content = pattern.sub(markup, content)
     lines = []
@@ -124,4 +136,20 @@ def comment_text(content):
         )
         if text.strip():
             lines.append(text.strip())
-    return "\n\n".join(lines)
+    # A line that was only markup leaves a blank line: a paragraph break, as the markup has it.
+    return re.sub(r"\n{3,}", "\n\n", "\n\n".join(lines))
+
+
+def footnotes(meta):
+    """The block editor's footnotes (the "footnotes" post meta, JSON) as {id: note HTML}."""
+    try:
+        notes = json.loads(meta.get("footnotes") or "[]")
+    except ValueError:
+        return {}
+    if not isinstance(notes, list):
+        return {}
+    return {
+        str(note["id"]): str(note.get("content") or "")
+        for note in notes
+        if isinstance(note, dict) and note.get("id")
+    }

@@ -7,19 +7,35 @@ since, as it is.
 
 import re
 from collections import Counter, defaultdict
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
+from blog import footnotes
+from blog.converters import SLUG
 from blog.html import plain_text
-from blog.models import RESERVED_PAGE_SLUGS, Author, Category, Page, Post, Status, Tag
+from blog.models import (
+    RESERVED_PAGE_SLUGS,
+    Author,
+    BlogSettings,
+    Category,
+    Page,
+    Post,
+    Status,
+    Tag,
+)
 
-from . import content, wxr
-from .discussion import import_comments
+from . import addresses, content, sync, wxr
+from .discussion import Comments
+from .media import MediaImport
 from .models import Imported
+from .new_posts import NewPosts
+from .progress import Stopwatch
+from .rows import insert_rows
 
 POST_STATUSES = {
     "publish": Status.PUBLISHED,
@@ -29,8 +45,19 @@ POST_STATUSES = {
     "pending": Status.DRAFT,
     "auto-draft": Status.DRAFT,
 }
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 IMAGE_SRC = re.compile(r"<img\b[^>]*?\bsrc=\"(https?://[^\"]+)\"", re.IGNORECASE)
+
+
+def clean_slug(text):
+    """A slug the blog's addresses take: WordPress's own (already decoded from its percent
+    encoding, in any script) when it is one, else one made from it."""
+    return text if SLUG.fullmatch(text or "") else slugify(text or "", allow_unicode=True)
+
+
+def term_slug(slug, name, model):
+    """A category's or tag's slug, cut to what the model keeps."""
+    max_length = model._meta.get_field("slug").max_length
+    return (clean_slug(slug) or clean_slug(name))[:max_length].strip("-") or "term"
 
 
 class Report:
@@ -41,42 +68,113 @@ class Report:
         self.existing = Counter()
         self.skipped = defaultdict(Counter)  # kind → reason → count
         self.notes = []
+        self.seconds = {}  # "posts", "comments" → time their work took (Stopwatch)
+        self.addresses = 0  # old addresses recorded
+        # Posts and pages changed in WordPress since the last import (sync.py): left as they
+        # were, updated (--update), or left because they were edited here since.
+        self.changed, self.updated, self.changed_here = [], [], []
 
     def skip(self, kind, reason):
         self.skipped[kind][reason] += 1
 
 
 class Importer:
-    def __init__(self, export, author_map=None):
+    """Imports an export in one pass over its items (each with its comments).
+
+    Items are read one at a time (wxr.Items), and what is made is written in batches (new
+    posts: new_posts.py; comments: discussion.py): memory stays bounded and the cost grows with
+    the export, not with its square.
+    """
+
+    BATCH = 1000
+
+    def __init__(
+        self, export, author_map=None, uploads=None, fetch=False, update=False, progress=None
+    ):
         self.export = export
         self.site = export.site_url[:200]
         self.author_map = author_map or {}
+        self.update = update  # apply changes made in WordPress since the last import
         self.report = Report()
+        self.progress = progress or (lambda done=1: None)
+        self.rows = {}  # (model, WordPress id) → Imported
+        self.refused = set()  # WordPress ids imported before for other content (sync.py)
+        self.stamped = defaultdict(set)  # model → WordPress ids made or updated now
         self.known = self._known()
         self.authors = {}
         self.categories = {}
         self.tags = {}
-        self.posts = {}  # WordPress id → Post, for the comments
+        self.posts = {}  # WordPress id → Post of the item at hand, for its comments
+        self.new_posts = NewPosts(self)
+        self.seen = []  # what addresses.record() needs of each item, gathered on the way
+        self.stopwatch = Stopwatch()
+        self.remote_images = Counter()  # host → images in posts still loaded from it
+        self._unsaved_imported = {}  # (model, WordPress id) → Imported, written in batches
+        self._unsaved_terms = []  # posts' categories and tags, likewise
+        self._post_days = None  # (slug, local day) of every post: a post's address
+        self.media = MediaImport(self, uploads, fetch)
 
     def run(self):
+        self.import_title_and_tagline()
         self.import_authors()
         self.import_terms()
-        items = [i for i in self.export.items if i.post_type in ("post", "page")]
-        for item in sorted(items, key=lambda i: (i.date_gmt or i.date, i.wp_id or 0)):
-            self.import_item(item)
+        self.media.import_attachments()
+        comments = Comments(self)
+        charge = self.stopwatch.charge
         for item in self.export.items:
-            if item.post_type not in ("post", "page"):
-                self.skip_item(item)
-        import_comments(self)
+            with charge("posts"):
+                if item.post_type in ("post", "page"):
+                    self.import_item(item)
+                else:
+                    self.skip_item(item)
+            with charge("comments"):
+                comments.add(item)
+            if seen := addresses.seen(item):
+                self.seen.append(seen)
+            self.progress(1 + len(item.comments))
+        with charge("comments"):
+            comments.finish()
+            self.flush()
+        self.report.seconds = self.stopwatch.seconds
         self.note_remote_images()
+        if self.media.fetch:
+            self.media.queue_downloads()
+        self.report.media = self.media
+        sync.stamp_all(self)
+        self.report.addresses = addresses.record(self)
         return self.report
+
+    def flush(self):
+        """Write what is waiting in batches: new posts, the records of WordPress ids, posts'
+        terms."""
+        self.new_posts.write()
+        insert_rows(Imported, self._unsaved_imported.values())
+        self._unsaved_imported = {}
+        for field in ("categories", "tags"):
+            through = Post._meta.get_field(field).remote_field.through
+            rows = [through(**row) for kind, row in self._unsaved_terms if kind == field]
+            through.objects.bulk_create(rows, batch_size=self.BATCH)
+        self._unsaved_terms = []
 
     # Mapping between WordPress ids and ours.
 
     def _known(self):
+        """Our ids of what was imported from this site before, by model and WordPress id; and
+        the rows of its posts and pages, whose fingerprints sync.py compares."""
         known = defaultdict(dict)
-        for row in Imported.objects.filter(site=self.site).select_related("content_type"):
-            known[row.content_type.model_class()][row.wp_id] = row.object_id
+        rows = Imported.objects.filter(site=self.site)
+        models = {}
+        for content_type_id, wp_id, object_id in rows.values_list(
+            "content_type_id", "wp_id", "object_id"
+        ).iterator():
+            if (model := models.get(content_type_id)) is None:
+                model = models[content_type_id] = ContentType.objects.get_for_id(
+                    content_type_id
+                ).model_class()
+            known[model][wp_id] = object_id
+        for model in (Post, Page):
+            for row in rows.for_model(model):
+                self.rows[model, row.wp_id] = row
         return known
 
     def existing(self, model, wp_id):
@@ -85,18 +183,59 @@ class Importer:
             return None
         return model._default_manager.filter(pk=pk).first()
 
-    def remember(self, obj, wp_id):
-        if wp_id is not None:
-            Imported.objects.update_or_create(
-                site=self.site,
-                content_type=ContentType.objects.get_for_model(obj),
-                wp_id=wp_id,
-                defaults={"object_id": obj.pk},
+    def remember(self, obj, wp_id, **stamps):
+        """Record that `obj` was WordPress's `wp_id` (with sync.stamps() for a post or page)."""
+        if wp_id is None:
+            return
+        content_type = ContentType.objects.get_for_model(obj)
+        if wp_id in self.known[type(obj)]:  # imported before, deleted since, made again
+            Imported.objects.filter(site=self.site, content_type=content_type, wp_id=wp_id).update(
+                object_id=obj.pk, **stamps
             )
-            self.known[type(obj)][wp_id] = obj.pk
+        else:
+            self._unsaved_imported[type(obj), wp_id] = Imported(
+                site=self.site, content_type=content_type, wp_id=wp_id, object_id=obj.pk, **stamps
+            )
+            if len(self._unsaved_imported) >= self.BATCH:
+                self.flush()
+        self.known[type(obj)][wp_id] = obj.pk
+
+    def stamp(self, model, item):
+        """Record what this post or page was in WordPress (sync.py)."""
+        values = sync.stamps(item)
+        if (row := self._unsaved_imported.get((model, item.wp_id))) is not None:
+            for name, value in values.items():
+                setattr(row, name, value)
+        else:
+            Imported.objects.for_model(model).filter(site=self.site, wp_id=item.wp_id).update(
+                **values
+            )
+        self.stamped[model].add(item.wp_id)
 
     def count(self, kind, created):
         (self.report.created if created else self.report.existing)[kind] += 1
+
+    def import_title_and_tagline(self):
+        """The WordPress site's title and tagline become the blog's, where the blog has none of
+        its own yet (BlogSettings: the environment's BLOG_TITLE and BLOG_TAGLINE until then)."""
+        row = BlogSettings.objects.filter(pk=1).first() or BlogSettings()
+        taken = []
+        for field, value in (("title", self.export.title), ("tagline", self.export.tagline)):
+            value = plain_text(value)[: BlogSettings._meta.get_field(field).max_length].strip()
+            if value and not getattr(row, field):
+                setattr(row, field, value)
+                taken.append(field)
+            elif value and getattr(row, field) != value:
+                self.report.notes.append(
+                    f"The WordPress site's {field} “{value}” was not taken: the blog has its "
+                    f"own, “{getattr(row, field)}” (Admin → Blog settings)."
+                )
+        if taken:
+            row.save()
+            self.report.notes.append(
+                f"The blog now has the WordPress site's {' and '.join(taken)} "
+                f"(title “{row.title}”, tagline “{row.tagline}”: Admin → Blog settings)."
+            )
 
     # Authors, categories, tags.
 
@@ -122,13 +261,17 @@ class Importer:
         self.authors[login] = author
         return author
 
+    @cached_property
+    def declared_categories(self):
+        return {t.slug: t for t in self.export.terms if t.kind == "category"}
+
     def import_terms(self):
-        declared = {t.slug: t for t in self.export.terms if t.kind == "category"}
+        declared = self.declared_categories
         for term in self.export.terms:
             if term.kind == "category":
                 self.category(term.slug, declared)
             else:
-                self.tag(term.slug, term.name, term.wp_id)
+                self.tag(term.slug, term.name, term.wp_id, term.description)
 
     def category(self, slug, declared, name="", seen=()):
         """The category for this WordPress slug, its parents made first (in any file order)."""
@@ -141,13 +284,14 @@ class Importer:
         name = (term.name if term else name) or slug
         category = self.existing(Category, term and term.wp_id)
         created = False
+        own_slug = term_slug(slug, name, Category)
         if category is None:
-            path = f"{parent.path}/{slug}" if parent else slug
+            path = f"{parent.path}/{own_slug}" if parent else own_slug
             category = Category.objects.filter(path=path).first()
         if category is None:
             category = Category.objects.create(
                 name=name[:100],
-                slug=slug,
+                slug=own_slug,
                 parent=parent,
                 description=term.description if term else "",
             )
@@ -157,15 +301,22 @@ class Importer:
         self.categories[slug] = category
         return category
 
-    def tag(self, slug, name, wp_id=None):
+    def tag(self, slug, name, wp_id=None, description=""):
+        """The tag with this WordPress slug: used but undeclared, it is still its own tag, under
+        its own slug (named after it too when another tag has its name)."""
         if slug in self.tags:
             return self.tags[slug]
         tag = self.existing(Tag, wp_id)
         created = False
+        own_slug = term_slug(slug, name, Tag)
         if tag is None:
-            tag = Tag.objects.filter(slug=slug).first() or Tag.objects.filter(name=name).first()
+            tag = Tag.objects.filter(slug=own_slug).first()
         if tag is None:
-            tag, created = Tag.objects.create(slug=slug, name=(name or slug)[:100]), True
+            name = (name or slug)[:100]
+            if Tag.objects.filter(name=name).exists():
+                name = f"{name[: 100 - len(own_slug) - 3]} ({own_slug})"
+            tag = Tag.objects.create(slug=own_slug, name=name, description=description)
+            created = True
         self.remember(tag, wp_id)
         self.count("tags", created)
         self.tags[slug] = tag
@@ -173,11 +324,9 @@ class Importer:
 
     def item_terms(self, item):
         categories, tags = [], []
-        declared = {t.slug: t for t in self.export.terms if t.kind == "category"}
+        declared = self.declared_categories
         for domain, nicename, name in item.terms:
-            slug = (
-                nicename if SLUG.fullmatch(nicename or "") else slugify(unquote(nicename or name))
-            )
+            slug = nicename or slugify(name, allow_unicode=True)
             if not slug:
                 continue
             if domain in ("category", ""):  # no domain: a plain RSS category
@@ -197,59 +346,95 @@ class Importer:
         if item.status == "trash":
             self.report.skip(kind, "in WordPress's trash")
             return
+        if model is Post and item.wp_id in self.new_posts:  # twice in the file: made once
+            self.count(kind, False)
+            self.posts[item.wp_id] = self.new_posts.get(item.wp_id)
+            return
         if found := self.existing(model, item.wp_id):
+            if sync.refused(self, model, item, found):
+                return
             self.count(kind, False)
             if model is Post:
-                self.posts[item.wp_id] = found
+                self.posts[item.wp_id] = self.light(found)
+            sync.found_again(self, model, item, found)
             return
-        obj = self.create_page(item) if model is Page else self.create_post(item)
-        self.remember(obj, item.wp_id)
+        if model is Post:
+            self.create_post(item)  # written with its batch (new_posts.py)
+        else:
+            self.remember(self.create_page(item), item.wp_id)
+            self.stamp(model, item)
         self.count(kind, True)
 
     def slug_for(self, item, max_length):
-        name = unquote(item.name)
-        slug = name if SLUG.fullmatch(name) else slugify(name) or slugify(item.title)
-        if name and slug != name and not re.search("[a-z]", slug):
-            slug = ""  # nothing readable is left of a non-Latin slug
+        name = item.name
+        slug = clean_slug(name) or clean_slug(plain_text(item.title))
         slug = slug[:max_length].strip("-") or f"{item.post_type}-{item.wp_id}"
         if name and slug != name:
             self.report.notes.append(
-                f"“{item.title}”: slug “{name}” became “{slug}” (addresses take ASCII slugs)."
+                f"“{item.title}”: slug “{name}” became “{slug}” (addresses take letters, "
+                "digits, “_” and “-”)."
             )
         return slug
 
+    @staticmethod
+    def post_status(item):
+        return POST_STATUSES.get(item.status, Status.DRAFT)
+
     def create_post(self, item):
-        status = POST_STATUSES.get(item.status, Status.DRAFT)
-        if item.password:
-            # Broadsheet has no post passwords: public would show what the author protected.
-            status = Status.PRIVATE
-            self.report.notes.append(f"“{item.title}” was password-protected: imported as private.")
+        status = self.post_status(item)
         publish_at = wxr.moment(item.date_gmt, item.date) or timezone.now()
         slug = base = self.slug_for(item, Post._meta.get_field("slug").max_length)
         local_day = timezone.localdate(publish_at)
+        if self._post_days is None:
+            self._post_days = {
+                (slug, timezone.localdate(date))
+                for slug, date in Post.objects.values_list("slug", "publish_at").iterator()
+            }
         suffix = 1
-        while Post.objects.filter(slug=slug, publish_at__date=local_day).exists():
+        while (slug, local_day) in self._post_days:
             suffix += 1
             slug = f"{base}-{suffix}"
-        html = content.to_html(item.content)
-        excerpt = content.plain_paragraphs(item.excerpt) or content.text_before_more(item.content)
+        self._post_days.add((slug, local_day))
+        html = footnotes.render(self.media.html(item, Post), content.footnotes(item.meta))
+        # A WordPress excerpt is text with paragraphs apart by blank lines, as its content is.
+        excerpt = content.plain_paragraphs(content.autop(item.excerpt))
+        excerpt = excerpt or content.text_before_more(item.content)
         categories, tags = self.item_terms(item)
-        post = Post.objects.create(
+        post = Post(
             title=plain_text(item.title)[:300] or slug,
             slug=slug,
             author=self.author(item.creator),
             body=html,
             excerpt=excerpt,
             status=status,
+            password=item.password,
             publish_at=publish_at,
             sticky=item.sticky,
             allow_comments=item.comment_status != "closed",
+            featured_image=self.media.featured_image(item, Post),
         )
-        post.categories.set(categories)
-        post.tags.set(tags)
+        self.new_posts.add(post, item, categories, tags)  # derives its fields as save() does
+        own = urlsplit(settings.SITE_URL).hostname
+        for url in IMAGE_SRC.findall(post.body):
+            if (host := urlsplit(url).hostname) != own:
+                self.remote_images[host] += 1
         self.posts[item.wp_id] = post
         self.check_date(item, post)
         return post
+
+    def add_terms(self, post, categories, tags):
+        """A new post's categories and tags, written with the next flush."""
+        for field, terms in (("categories", categories), ("tags", tags)):
+            column = "category_id" if field == "categories" else "tag_id"
+            self._unsaved_terms += [
+                (field, {"post_id": post.pk, column: pk}) for pk in {term.pk for term in terms}
+            ]
+
+    @staticmethod
+    def light(post):
+        """The post with only its id and date loaded (the rest loads if asked for): what the
+        comments need, without keeping every body in memory."""
+        return Post.from_db(post._state.db, ["id", "publish_at"], [post.pk, post.publish_at])
 
     def check_date(self, item, post):
         day = timezone.localdate(post.publish_at).isoformat()
@@ -269,21 +454,27 @@ class Importer:
             slug = f"{base}-{suffix}"
         if item.parent_wp_id:
             self.report.notes.append(
-                f"Page “{item.title}” was a child page: its address is now /{slug}/."
+                f"Page “{item.title}” was a child page: its address is now /{slug}/ (the old "
+                "one, below its parent, redirects there)."
             )
         published = item.status == "publish" and not item.password
-        return Page.objects.create(
+        page = Page.objects.create(
             title=plain_text(item.title)[:200] or slug,
             slug=slug,
-            body=content.to_html(item.content),
+            body=self.media.html(item, Page),
             status=Status.PUBLISHED if published else Status.DRAFT,
             in_navigation=not item.parent_wp_id,
             order=min(max(item.menu_order, 0), 32767),
         )
+        if moment := wxr.moment(item.date_gmt, item.date):  # its date in WordPress, not today
+            Page.objects.filter(pk=page.pk).update(updated_at=moment)
+        return page
 
     def skip_item(self, item):
+        if item.post_type == "attachment" and item.wp_id in self.media.library.by_wp_id:
+            return  # in the media library, counted as "media"
         reasons = {
-            "attachment": "media files are not downloaded (their URLs stay in the posts)",
+            "attachment": "not in the library: see the notes (import with --media or --fetch)",
             "nav_menu_item": "menus are not imported",
         }
         self.report.skip(
@@ -291,13 +482,7 @@ class Importer:
         )
 
     def note_remote_images(self):
-        own = urlsplit(settings.SITE_URL).hostname
-        hosts = Counter()
-        for post in self.posts.values():
-            for url in IMAGE_SRC.findall(post.body):
-                if urlsplit(url).hostname != own:
-                    hosts[urlsplit(url).hostname] += 1
-        for host, number in hosts.most_common():
+        for host, number in self.remote_images.most_common():
             self.report.notes.append(
                 f"{number} image(s) in posts still load from {host}: they were not downloaded."
             )

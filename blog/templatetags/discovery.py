@@ -39,12 +39,13 @@ def ld_json(data):
     if not data:
         return ""
     tag = json_script(data)  # <, > and & escaped inside strings; a quote can't end the tag
-    return mark_safe(tag.replace('type="application/json"', 'type="application/ld+json"', 1))
+    # json_script's output, escaped; only its type attribute changes.
+    return mark_safe(tag.replace('type="application/json"', 'type="application/ld+json"', 1))  # noqa: S308
 
 
-@register.simple_tag(takes_context=True)
-def archive_breadcrumbs(context):
-    return structured_data.breadcrumbs(structured_data.archive_trail(context))
+@register.filter
+def breadcrumb_list(trail):
+    return structured_data.breadcrumbs(trail)
 
 
 @register.simple_tag
@@ -55,3 +56,9 @@ def website_data():
 @register.inclusion_tag("includes/related_posts.html")
 def related_posts(post):
     return {"related_posts": Post.objects.related_to(post)[:RELATED_POSTS]}
+
+
+@register.inclusion_tag("includes/post_navigation.html")
+def post_navigation(post):
+    previous_post, next_post = post.neighbours()
+    return {"previous_post": previous_post, "next_post": next_post}

@@ -1,39 +1,79 @@
 import hashlib
 
 from django import template
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
+from blog.converters import parse_id
+
+from ..flow import comments_open
 from ..forms import CommentForm
-from ..moderation import comments_open
 from ..thread import page_url, thread_page
 
 register = template.Library()
 AVATAR_HUES = 12
 
 
+class Thread:
+    """What the post page's comment section shows. The comments are fetched only when the
+    template asks for them: the list is a fragment cached per content version (section.html),
+    and a page showing the reply form under a comment (?reply_to=N, without JavaScript) is
+    rendered afresh."""
+
+    def __init__(self, post, request):
+        self.post = post
+        self.requested_page = parse_id(request.GET.get("cpage")) or 1
+        self.requested_reply_to = parse_id(request.GET.get("reply_to")) or 0
+        self.open = comments_open(post)
+
+    @cached_property
+    def _page(self):
+        return thread_page(self.post, self.requested_page)
+
+    @property
+    def nodes(self):
+        return self._page[0]
+
+    @property
+    def page(self):
+        return self._page[1]
+
+    @property
+    def pages(self):
+        return self._page[2]
+
+    @property
+    def page_url(self):
+        return page_url(self.post, self.page)
+
+    @property
+    def previous_url(self):
+        return page_url(self.post, self.page - 1) if self.page > 1 else None
+
+    @property
+    def next_url(self):
+        return page_url(self.post, self.page + 1) if self.page < self.pages else None
+
+    @cached_property
+    def reply_parent(self):
+        if not self.requested_reply_to:
+            return None
+        shown = _find(self.nodes, self.requested_reply_to)
+        return shown if shown is not None and shown.allow_thread() else None
+
+    @property
+    def reply_to(self):
+        return self.reply_parent.pk if self.reply_parent else 0
+
+    @cached_property
+    def form(self):
+        return CommentForm(self.post, initial={"reply_to": self.reply_to})
+
+
 @register.simple_tag(takes_context=True)
 def comment_thread(context, post):
-    """Everything the post page's comment section shows, in two queries."""
-    request = context["request"]
-    number = request.GET.get("cpage", "1")
-    nodes, number, pages = thread_page(post, int(number) if number.isdigit() else 1)
-    reply_to = request.GET.get("reply_to", "")
-    reply_to = int(reply_to) if reply_to.isdigit() else 0
-    shown = _find(nodes, reply_to)
-    if shown is None or not shown.allow_thread():
-        reply_to = 0
-    return {
-        "nodes": nodes,
-        "page": number,
-        "pages": pages,
-        "page_url": page_url(post, number),
-        "previous_url": page_url(post, number - 1) if number > 1 else None,
-        "next_url": page_url(post, number + 1) if number < pages else None,
-        "open": comments_open(post),
-        "reply_to": reply_to,
-        "reply_parent": shown if reply_to else None,
-        "form": CommentForm(post, initial={"reply_to": reply_to}),
-    }
+    """Everything the post page's comment section shows: one query, or none."""
+    return Thread(post, context["request"])
 
 
 def _find(nodes, pk):

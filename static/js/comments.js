@@ -22,22 +22,38 @@
     }
   }
 
-  function update() {
-    document.querySelectorAll(".comment-permalink time[datetime]").forEach(function (time) {
-      var date = new Date(time.getAttribute("datetime"));
-      if (isNaN(date)) return;
-      var span = time.parentNode.nextElementSibling;
-      if (!span || !span.classList.contains("comment-age")) {
-        span = document.createElement("span");
-        span.className = "comment-age";
-        time.parentNode.after(span);
-      }
-      span.textContent = age(date);
-    });
+  function show(time) {
+    var date = new Date(time.getAttribute("datetime"));
+    if (isNaN(date)) return;
+    var span = time.parentNode.nextElementSibling;
+    if (!span || !span.classList.contains("comment-age")) {
+      span = document.createElement("span");
+      span.className = "comment-age";
+      time.parentNode.after(span);
+    }
+    span.textContent = age(date);
   }
 
-  update();
-  setInterval(update, 60000);
+  // Only the dates a reader can see are worked out, as they come into view: a long thread
+  // would otherwise keep the page busy at load, date by date.
+  var times = document.querySelectorAll(".comment-permalink time[datetime]");
+  if (!window.IntersectionObserver) {
+    times.forEach(show);
+    return;
+  }
+  var inView = new Set();
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        inView.add(entry.target);
+        show(entry.target);
+      } else {
+        inView.delete(entry.target);
+      }
+    });
+  }, { rootMargin: "200px 0px" });
+  times.forEach(function (time) { observer.observe(time); });
+  setInterval(function () { inView.forEach(show); }, 60000);
 })();
 
 // Comment form: fills in what a cached page can't carry (CSRF token, fresh anti-spam fields,

@@ -4,6 +4,7 @@ import os
 import threading
 
 import pytest
+from playwright.sync_api import expect
 
 from blog.models import Post
 from tests.factories import AuthorFactory, UserFactory
@@ -48,11 +49,12 @@ def test_author_picks_a_library_image_in_the_editor_and_readers_get_a_responsive
     with page.expect_popup() as picker:
         dialog.get_by_role("button", name="Browse...").click()
     picker.value.locator(".picker-choice", has_text="harbour.jpg").click()
-    assert dialog.locator("input[name=altText]").input_value() == "Boats in the harbour"
-    assert dialog.locator("input[name=caption]").input_value() == "The harbour"
+    # The picker hands its choice to the editor asynchronously: wait for what the dialog shows.
+    expect(dialog.locator("input[name=altText]")).to_have_value("Boats in the harbour")
+    expect(dialog.locator("input[name=caption]")).to_have_value("The harbour")
     dialog.locator("button[type=submit]").click()
-    page.locator("input[name=_save]").click()
-    page.wait_for_url("**/admin/blog/post/")
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_url("**/admin/blog/post/*/change/")
 
     post = Post.objects.get(title="Harbour notes")
     assert '<figure class="figure"><picture><source type="image/webp"' in post.body

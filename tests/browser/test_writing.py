@@ -40,12 +40,12 @@ def test_author_writes_and_publishes_a_post_with_a_quote_and_a_link(
     link_dialog.locator("input").first.fill("https://example.org/report")
     link_dialog.locator("button[type=submit]").first.click()
 
-    page.select_option("#id_status", Status.PUBLISHED)
+    page.check("input[name=desk_when][value=schedule]")  # shows the date: an earlier one
     page.fill("#id_publish_at_0", "2024-11-20")
     page.fill("#id_publish_at_1", "09:00:00")
     screenshot("editor")
-    page.click("input[name=_save]")
-    page.wait_for_url("**/admin/blog/post/")
+    page.click("button[name=_continue][value=publish]")
+    page.wait_for_url("**/admin/blog/post/*/change/")
     assert "was added successfully" in page.content()
 
     post = Post.objects.get(slug="notes-from-the-border")

@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog.cache import content_changed
 from blog.demo import posts as demo
 from blog.demo import seed
 from blog.models import Author, Category, Page, Post, Status, Tag
+from config.page_cache import one_change
 
 
 class Command(BaseCommand):
@@ -18,9 +18,8 @@ class Command(BaseCommand):
         if Post.objects.exists() or Page.objects.exists():
             self.stdout.write("The blog has content already: demo content not loaded.")
             return
-        with transaction.atomic():
+        with one_change(), transaction.atomic():
             self.load()
-        content_changed()
         self.stdout.write(self.style.SUCCESS(f"Loaded {Post.objects.count()} demo posts."))
 
     def load(self):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from blog.cache import content_changed
+from config.page_cache import content_changed
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from comments import actions
+from comments import flow
 from comments.models import Comment
 
 
@@ -41,5 +41,5 @@ class Command(BaseCommand):
         if not comments.exists():
             raise CommandError(f"No comments from {email}.")
         with transaction.atomic():
-            count = actions.delete(comments)
+            count = flow.delete(comments)
         self.stdout.write(f"Erased {count} comments from {email}.")

@@ -7,13 +7,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from django_comments_xtd.models import TmpXtdComment
 
-from blog.cache import content_changed
 from blog.demo import seed
 from blog.models import Post
-from comments import actions
+from comments.flow import refresh_comment_count
 from comments.models import Comment
+from config.page_cache import one_change
 
 # (key, replying to, name, email, website, date, text), in the order they were posted.
 DISCUSSION = [
@@ -72,16 +71,15 @@ class Command(BaseCommand):
         if post is None or Comment.objects.exists():
             self.stdout.write("Comments exist already or no seed post: demo comments not loaded.")
             return
-        with transaction.atomic():
+        with one_change(), transaction.atomic():
             self.load(post)
-        content_changed()
         self.stdout.write(self.style.SUCCESS(f"Loaded {len(DISCUSSION)} demo comments."))
 
     def load(self, post):
         content_type = ContentType.objects.get_for_model(Post)
         pks = {}
         for key, parent, name, email, url, date, text in DISCUSSION:
-            tmp = TmpXtdComment(
+            comment = Comment(
                 content_type=content_type,
                 object_pk=str(post.pk),
                 content_object=post,
@@ -99,4 +97,6 @@ class Command(BaseCommand):
                 parent_id=pks[parent] if parent else 0,
                 followup=False,
             )
-            pks[key] = actions.create_comment(tmp, request=None).pk
+            comment.save()
+            pks[key] = comment.pk
+        refresh_comment_count([post.pk])

@@ -1,4 +1,5 @@
-"""Drop the (already truncated) IP addresses of comments older than COMMENTS_IP_RETENTION_DAYS.
+"""Drop the (already truncated) IP addresses of comments older than COMMENTS_IP_RETENTION_DAYS,
+and the comments whose email confirmation expired unused (with the sender's address).
 
 Run it daily (cron or a systemd timer)."""
 
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Comment, PendingComment
 
 
 class Command(BaseCommand):
@@ -22,3 +23,5 @@ class Command(BaseCommand):
             .update(ip_address=None)
         )
         self.stdout.write(f"Removed the IP address of {count} comments.")
+        expired, _by_model = PendingComment.objects.expired().delete()
+        self.stdout.write(f"Deleted {expired} unconfirmed comments.")

@@ -1,0 +1,75 @@
+"""Signing in to the admin in Chromium: turning on an authenticator app and signing in with its
+code; the page a locked sign-in shows."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.browser.conftest import RESULTS
+from tests.factories import UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def owner(transactional_db):
+    return UserFactory(username="owner", superuser=True)
+
+
+def sign_in(page, base, password=PASSWORD):
+    page.goto(f"{base}/admin/")
+    page.fill("#id_username", "owner")
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+
+
+def app_code():
+    return f"{totp(TOTPDevice.objects.get(user__username='owner').bin_key):06d}"
+
+
+def test_owner_turns_on_an_authenticator_app_and_signs_in_with_its_code(
+    page, live_server, owner, screenshot
+):
+    with time_machine.travel(timezone.now(), tick=True) as clock:
+        sign_in(page, live_server.url)
+        page.click("text=Two-factor sign-in")
+        assert page.locator("svg.segno").is_visible()
+        assert page.locator("#passkey-register-button").count() == 1  # the passkey script ran
+        screenshot("setup")
+        page.fill("#id_code", app_code())
+        page.click("input[value='Turn on']")
+        assert page.locator(".recovery-codes li").count() == 10
+        screenshot("recovery-codes")
+
+        page.click("#logout-form button")
+        clock.shift(timedelta(seconds=30))  # the app shows its next code
+        sign_in(page, live_server.url)
+        assert "/admin/two-factor/verify/" in page.url
+        page.fill("#id_code", "000000")
+        page.click("input[value='Confirm']")
+        assert page.locator(".errornote").inner_text().startswith("That code is not right.")
+        clock.shift(timedelta(seconds=5))  # past django-otp's pause after a wrong code
+        page.fill("#id_code", app_code())
+        page.click("input[value='Confirm']")
+        assert page.url == f"{live_server.url}/admin/"
+        assert page.locator("#site-name").is_visible()
+        screenshot("signed-in")
+
+
+def test_a_locked_sign_in_shows_the_admins_page_with_the_reason(
+    browser, live_server, owner, settings
+):
+    # Its own tab: Chromium reports the 429 status in the console, which `page` counts as a fault.
+    settings.AXES_FAILURE_LIMIT = 2
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server.url, password="wrong")
+    sign_in(page, live_server.url, password="wrong")
+    assert "Sign-in is locked after 2 wrong passwords." in page.locator(".errornote").inner_text()
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=RESULTS / "test_a_locked_sign_in-locked.png", full_page=True)
+    context.close()
