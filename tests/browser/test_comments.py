@@ -1,6 +1,7 @@
 """A reader comments and replies in a real Chromium; a held comment goes through the admin."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from tests.factories import PostFactory, UserFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop.
 playwright = pytest.importorskip("playwright.sync_api")
+expect = playwright.expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(__file__).resolve().parents[2] / "test-results"
@@ -56,18 +58,18 @@ def test_reader_comments_replies_and_sees_both_nested(live_server, browser):
     wait_for_token(page)
     fill_and_send(page, "The first comment, with *emphasis*.")
     first = Comment.objects.get()
-    assert page.url.endswith(f"#c{first.pk}")
+    expect(page).to_have_url(re.compile(f"#c{first.pk}$"))
     assert page.locator(f"#c{first.pk} .comment-content em").inner_text() == "emphasis"
-    assert page.locator(f'[data-own="{first.pk}"]').is_visible()  # edit links for the author
+    expect(page.locator(f'[data-own="{first.pk}"]')).to_be_visible()  # edit links for the author
 
     page.locator(f"#c{first.pk} .comment-reply-link").click()
-    assert page.locator(f"#c{first.pk} > #respond").is_visible()  # moved under the comment
+    expect(page.locator(f"#c{first.pk} > #respond")).to_be_visible()  # moved under the comment
     assert page.locator("#reply-title").inner_text().startswith("Reply to Ada Reader")
     wait_for_token(page)
     fill_and_send(page, "A reply to the first.", name="Bo Replier", email="bo@example.com")
     reply = Comment.objects.get(parent_id=first.pk, level=1)
     nested = page.locator(f"#c{first.pk} > ol.children > #c{reply.pk}")
-    assert nested.is_visible()
+    expect(nested).to_be_visible()
     assert "A reply to the first." in nested.inner_text()
     assert page.locator(".comments-title").inner_text() == "2 comments"
     assert errors == []  # the CSP let comments.js run, nothing else complained
@@ -88,7 +90,7 @@ def test_reply_link_works_without_javascript(live_server, browser):
     comment = Comment.objects.get()
     with page.expect_navigation():
         page.locator(f"#c{comment.pk} .comment-reply-link").click()
-    assert page.locator(f"#c{comment.pk} #respond").is_visible()
+    expect(page.locator(f"#c{comment.pk} #respond")).to_be_visible()
     fill_and_send(page, "A reply without JavaScript.", name="Bo", email="bo@example.com")
     with page.expect_navigation():
         page.get_by_role("button", name="Post comment").click()

@@ -1,7 +1,9 @@
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 
 @pytest.fixture
@@ -35,4 +37,4 @@ def test_keyboard_reader_can_skip_to_the_content(page, demo_site):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#content")
+    expect(page).to_have_url(re.compile("#content$"))

@@ -2,6 +2,7 @@
 restore, and two people on one post are told and can't overwrite each other."""
 
 import pytest
+from playwright.sync_api import expect
 
 from blog.models import Post, Status
 from revisions.models import Autosave, Revision
@@ -94,7 +95,7 @@ def test_compare_two_revisions_and_restore_the_older(page, live_server, draft, s
 
     page.get_by_role("link", name="Revisions").click()
     rows = page.locator("tr.revision")
-    assert rows.count() == 2  # the version before the first save, and the save
+    expect(rows).to_have_count(2)  # the version before the first save, and the save
     page.get_by_role("button", name="Compare").click()
     old, new = page.locator("td.diff-old"), page.locator("td.diff-new")
     assert page.locator("td.diff-new ins").first.inner_text().strip() == "northern"

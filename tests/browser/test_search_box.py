@@ -1,6 +1,7 @@
 """The search box in a real browser: typed into, submitted with Enter, no script needed."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +28,7 @@ def test_reader_searches_from_the_header_and_follows_a_result(
     assert page.locator("main mark").count() >= 1
     page.get_by_role("link", name="China's troublesome neighbour").first.click()
     page.wait_for_url("**/2024/11/05/chinas-troublesome-neighbour/")
-    assert page.get_by_role("heading", name="Related posts").is_visible()
+    expect(page.get_by_role("heading", name="Related posts")).to_be_visible()
 
 
 def test_structured_data_blocks_pass_the_content_security_policy(live_server, demo_content, page):

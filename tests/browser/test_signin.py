@@ -1,6 +1,7 @@
 """Signing in to the admin in Chromium: turning on an authenticator app and signing in with its
 code; the page a locked sign-in shows."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ import time_machine
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tests.browser.conftest import RESULTS
 from tests.factories import UserFactory
@@ -37,26 +39,26 @@ def test_owner_turns_on_an_authenticator_app_and_signs_in_with_its_code(
     with time_machine.travel(timezone.now(), tick=True) as clock:
         sign_in(page, live_server.url)
         page.click("text=Two-factor sign-in")
-        assert page.locator("svg.segno").is_visible()
-        assert page.locator("#passkey-register-button").count() == 1  # the passkey script ran
+        expect(page.locator("svg.segno")).to_be_visible()
+        expect(page.locator("#passkey-register-button")).to_have_count(1)  # the passkey script ran
         screenshot("setup")
         page.fill("#id_code", app_code())
         page.click("input[value='Turn on']")
-        assert page.locator(".recovery-codes li").count() == 10
+        expect(page.locator(".recovery-codes li")).to_have_count(10)
         screenshot("recovery-codes")
 
         page.click("#logout-form button")
         clock.shift(timedelta(seconds=30))  # the app shows its next code
         sign_in(page, live_server.url)
-        assert "/admin/two-factor/verify/" in page.url
+        expect(page).to_have_url(re.compile("/admin/two-factor/verify/"))
         page.fill("#id_code", "000000")
         page.click("input[value='Confirm']")
         assert page.locator(".errornote").inner_text().startswith("That code is not right.")
         clock.shift(timedelta(seconds=5))  # past django-otp's pause after a wrong code
         page.fill("#id_code", app_code())
         page.click("input[value='Confirm']")
-        assert page.url == f"{live_server.url}/admin/"
-        assert page.locator("#site-name").is_visible()
+        expect(page).to_have_url(f"{live_server.url}/admin/")
+        expect(page.locator("#site-name")).to_be_visible()
         screenshot("signed-in")
 
 

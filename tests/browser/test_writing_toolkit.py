@@ -2,6 +2,7 @@
 language, Markdown pasted in, and the live counts; then the post as a reader gets it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from blog.models import Post
 from tests.factories import AuthorFactory, UserFactory
@@ -41,7 +42,7 @@ def test_footnote_table_code_and_markdown_paste_in_the_editor(signed_in, live_se
     page.keyboard.type("A claim worth a source")
     page.click("button[data-name=footnote]")
     page.keyboard.type("The source itself.")
-    assert editor.locator("sup[data-fn]").count() == 1
+    expect(editor.locator("sup[data-fn]")).to_have_count(1)
     assert editor.locator("section.footnotes li").inner_text().strip() == "The source itself."
 
     # Back in the body, after the claim: code with a language, typed as ```python does.
@@ -71,18 +72,19 @@ def test_footnote_table_code_and_markdown_paste_in_the_editor(signed_in, live_se
     dialog.locator("button[type=submit]").click()
     table = editor.locator("table")
     table.wait_for()
-    assert table.locator("tr").count() == 2 and table.locator("th").count() == 2
+    expect(table.locator("tr")).to_have_count(2)
+    expect(table.locator("th")).to_have_count(2)
     page.keyboard.type("City")  # the cursor starts in the first cell; Tab moves on
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     page.keyboard.type("Seoul")
     page.click("button[data-name='table:addRowAfter']")
     page.click("button[data-name='table:addColumnAfter']")
-    assert table.locator("tr").count() == 3
-    assert table.locator("tr").first.locator("th").count() == 3
+    expect(table.locator("tr")).to_have_count(3)
+    expect(table.locator("tr").first.locator("th")).to_have_count(3)
     page.keyboard.press("Tab")  # into the new column, which goes again
     page.click("button[data-name='table:deleteColumn']")
-    assert table.locator("tr").first.locator("th").count() == 2
+    expect(table.locator("tr").first.locator("th")).to_have_count(2)
 
     reading = page.locator(".reading-time")
     assert "min read" in reading.inner_text()
@@ -96,9 +98,8 @@ def test_footnote_table_code_and_markdown_paste_in_the_editor(signed_in, live_se
     # Markdown instead: only the Markdown text shows; back to rich text, only the editor.
     assert page.locator(".desk-field-markdown").is_hidden()
     page.select_option("#id_body_format", "markdown")
-    assert (
-        page.locator(".desk-field-body").is_hidden() and page.locator("#id_markdown").is_visible()
-    )
+    expect(page.locator(".desk-field-body")).to_be_hidden()
+    expect(page.locator("#id_markdown")).to_be_visible()
     page.select_option("#id_body_format", "html")
     assert page.locator(".desk-field-markdown").is_hidden()
 
