@@ -59,19 +59,19 @@ def test_reader_comments_replies_and_sees_both_nested(live_server, browser):
     fill_and_send(page, "The first comment, with *emphasis*.")
     first = Comment.objects.get()
     expect(page).to_have_url(re.compile(f"#c{first.pk}$"))
-    assert page.locator(f"#c{first.pk} .comment-content em").inner_text() == "emphasis"
+    expect(page.locator(f"#c{first.pk} .comment-content em")).to_have_text("emphasis")
     expect(page.locator(f'[data-own="{first.pk}"]')).to_be_visible()  # edit links for the author
 
     page.locator(f"#c{first.pk} .comment-reply-link").click()
     expect(page.locator(f"#c{first.pk} > #respond")).to_be_visible()  # moved under the comment
-    assert page.locator("#reply-title").inner_text().startswith("Reply to Ada Reader")
+    expect(page.locator("#reply-title")).to_contain_text("Reply to Ada Reader")
     wait_for_token(page)
     fill_and_send(page, "A reply to the first.", name="Bo Replier", email="bo@example.com")
     reply = Comment.objects.get(parent_id=first.pk, level=1)
     nested = page.locator(f"#c{first.pk} > ol.children > #c{reply.pk}")
     expect(nested).to_be_visible()
-    assert "A reply to the first." in nested.inner_text()
-    assert page.locator(".comments-title").inner_text() == "2 comments"
+    expect(nested).to_contain_text("A reply to the first.")
+    expect(page.locator(".comments-title")).to_have_text("2 comments")
     assert errors == []  # the CSP let comments.js run, nothing else complained
     screenshots(page, "comments-thread")
     page.close()
@@ -127,6 +127,6 @@ def test_held_comment_shows_the_message_and_appears_after_approval(live_server, 
     screenshots(admin, "comments-admin")
 
     page.goto(live_server.url + post.get_absolute_url())
-    assert page.locator(".comment-content").inner_text() == "Please let me in."
+    expect(page.locator(".comment-content")).to_have_text("Please let me in.")
     page.close()
     admin.close()

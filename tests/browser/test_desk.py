@@ -100,7 +100,7 @@ def test_write_schedule_and_publish_a_post_that_reads_as_it_was_written(
     expect(editor).to_be_visible()
     title = page.locator("#id_title")
     title.press_sequentially("Notes from the border")
-    assert page.input_value("#id_slug") == "notes-from-the-border"
+    expect(page.locator("#id_slug")).to_have_value("notes-from-the-border")
     assert title.evaluate(TYPE_OF)["family"].startswith("Charter")
 
     # With the keyboard alone, the toolbar comes right after the title, and then the text.
@@ -155,7 +155,7 @@ def test_write_schedule_and_publish_a_post_that_reads_as_it_was_written(
     figure = editor.locator("figure img[alt='A map of the border crossings']")
     expect(figure).to_have_count(1)
     image = Image.objects.get(alt_text="A map of the border crossings")
-    assert figure.get_attribute("data-file") == str(image.pk)
+    expect(figure).to_have_attribute("data-file", str(image.pk))
     expect(page.locator(".desk-count")).to_contain_text("words · 1 min read")
 
     # Set as the theme sets it: the same type the post page will use.
@@ -165,7 +165,7 @@ def test_write_schedule_and_publish_a_post_that_reads_as_it_was_written(
     }
     assert in_editor["paragraph"]["family"].startswith("Charter")
     assert no_horizontal_scrolling(page)
-    assert page.locator(".desk .prose-menubar:not(.prose-menubar--floating)").is_visible()
+    expect(page.locator(".desk .prose-menubar:not(.prose-menubar--floating)")).to_be_visible()
     assert_no_violations(page, exclude=[".ProseMirror"])  # the page, not the author's text
     screenshot("editor")
 
@@ -268,7 +268,7 @@ def test_unpublishing_asks_first_and_the_desk_follows_a_dark_system(
     expect(editor).to_be_visible()
     in_editor = editor.locator("p").first.evaluate("p => getComputedStyle(p).color")
     page.locator("#id_title").press_sequentially(" and then")
-    assert page.input_value("#id_slug") == post.slug  # a published post keeps its address
+    expect(page.locator("#id_slug")).to_have_value(post.slug)  # a published post keeps its address
     screenshot("dark")
 
     answers = []

@@ -63,7 +63,7 @@ def test_author_picks_a_library_image_in_the_editor_and_readers_get_a_responsive
     image = page.locator(".entry-content figure img")
     image.scroll_into_view_if_needed()
     image.evaluate("img => img.decode()")  # resolves once the image has loaded (no eval: CSP)
-    assert image.get_attribute("alt") == "Boats in the harbour"
+    expect(image).to_have_attribute("alt", "Boats in the harbour")
     assert image.evaluate("img => img.naturalWidth") > 0
     assert image.evaluate("img => img.currentSrc").endswith(".webp")
     page.wait_for_load_state("networkidle")  # no request left to hold a database connection

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from blog.models import Post
 from tests.test_wordpress_media import export, run, uploads  # noqa: F401 (fixtures)
@@ -30,7 +31,7 @@ def test_imported_players_play_a_second_of_our_copy(live_server, browser, export
     tab.goto(f"{live_server.url}{post.get_absolute_url()}")
     for selector in ("audio", "video"):
         player = tab.locator(f"{selector}[controls]")
-        assert player.count() == 1
+        expect(player).to_have_count(1)
         assert player.get_attribute("src").startswith("/media/av/")
         loaded = player.evaluate(WAIT_FOR_METADATA)
         assert loaded["error"] is None, loaded

@@ -16,11 +16,11 @@ def test_reader_follows_the_seed_post_from_the_home_page(page, demo_site, screen
     page.goto(demo_site + "/")
     page.get_by_role("link", name="China's troublesome neighbour", exact=True).first.click()
     page.wait_for_url("**/2024/11/05/chinas-troublesome-neighbour/")
-    assert page.locator("h1").inner_text() == "China's troublesome neighbour"
-    assert page.locator(".entry-content blockquote").count() == 2
-    assert page.locator(".entry-content blockquote p").count() == 11
-    assert page.locator(".posted-in").inner_text() == "Posted in World"
-    assert "10,000" in page.locator(".entry-content").inner_text()
+    expect(page.locator("h1")).to_have_text("China's troublesome neighbour")
+    expect(page.locator(".entry-content blockquote")).to_have_count(2)
+    expect(page.locator(".entry-content blockquote p")).to_have_count(11)
+    expect(page.locator(".posted-in")).to_have_text("Posted in World")
+    expect(page.locator(".entry-content")).to_contain_text("10,000")
     assert screenshot("post").stat().st_size > 0
 
 

@@ -62,7 +62,7 @@ def test_an_autosave_survives_a_closed_tab_and_is_restored(page, live_server, dr
     type_at_end(page, " Every word of it.")
     indicator = page.locator(".autosave-indicator")
     indicator.filter(has_text="Draft copy saved at").wait_for()
-    assert not page.locator(".lock-notice").is_visible()  # nobody else is here
+    expect(page.locator(".lock-notice")).to_be_hidden()  # nobody else is here
     wait_for_autosave(page, "Every word of it.")  # the last keys typed, in the next beat
     screenshot("autosaved")
     draft.refresh_from_db()
@@ -73,15 +73,15 @@ def test_an_autosave_survives_a_closed_tab_and_is_restored(page, live_server, dr
     tab = context.new_page()
     tab.goto(change)
     offer = tab.locator(".autosave-offer")
-    assert "newer than the last save" in offer.inner_text()
+    expect(offer).to_contain_text("newer than the last save")
     offer.get_by_role("link", name="Restore it").click()
-    assert "Every word of it." in tab.locator(".ProseMirror[contenteditable=true]").inner_text()
+    expect(tab.locator(".ProseMirror[contenteditable=true]")).to_contain_text("Every word of it.")
     tab.click("button[name=_continue][value=draft]")  # the desk's "Save draft"
     tab.locator(".messagelist .success").wait_for()
     draft.refresh_from_db()
     assert draft.body == "<p>The report is worth reading. Every word of it.</p>"
     tab.goto(change)
-    assert tab.locator(".autosave-offer").count() == 0  # saved: nothing newer to offer
+    expect(tab.locator(".autosave-offer")).to_have_count(0)  # saved: nothing newer to offer
 
 
 def test_compare_two_revisions_and_restore_the_older(page, live_server, draft, screenshot):
@@ -98,14 +98,14 @@ def test_compare_two_revisions_and_restore_the_older(page, live_server, draft, s
     expect(rows).to_have_count(2)  # the version before the first save, and the save
     page.get_by_role("button", name="Compare").click()
     old, new = page.locator("td.diff-old"), page.locator("td.diff-new")
-    assert page.locator("td.diff-new ins").first.inner_text().strip() == "northern"
-    assert "Twice." in new.nth(1).locator("ins").inner_text()
-    assert old.nth(0).locator("del").count() == 0
+    expect(page.locator("td.diff-new ins").first).to_have_text("northern")
+    expect(new.nth(1).locator("ins")).to_contain_text("Twice.")
+    expect(old.nth(0).locator("del")).to_have_count(0)
     screenshot("compare")
 
     page.locator("th.revision-old").get_by_role("button", name="Restore this version").click()
     page.wait_for_url(change)
-    assert page.input_value("#id_title") == "Notes from the border"
+    expect(page.locator("#id_title")).to_have_value("Notes from the border")
     draft.refresh_from_db()
     assert draft.title == "Notes from the border"
     assert draft.body == "<p>The report is worth reading.</p>"
@@ -126,7 +126,7 @@ def test_two_people_on_one_post_are_told_and_the_second_save_is_refused(
     try:
         sign_in(ben, live_server.url, "ben")
         ben.goto(change)
-        assert "Also editing this now: Ana Lima" in ben.locator(".lock-notice").inner_text()
+        expect(ben.locator(".lock-notice")).to_contain_text("Also editing this now: Ana Lima")
         page.locator(".lock-notice", has_text="Ben Ode").wait_for()  # by Ana's heartbeat
         screenshot("lock-notice")
 
@@ -137,8 +137,8 @@ def test_two_people_on_one_post_are_told_and_the_second_save_is_refused(
         ben.fill("#id_title", "Ben's title")
         ben.click("button[name=_continue][value=draft]")
         refusal = ben.locator(".errorlist.nonfield")
-        assert "Ana Lima saved this at" in refusal.inner_text()
-        assert ben.input_value("#id_title") == "Ben's title"  # what he typed is kept
+        expect(refusal).to_contain_text("Ana Lima saved this at")
+        expect(ben.locator("#id_title")).to_have_value("Ben's title")  # what he typed is kept
         refusal.get_by_role("link", name="Compare the versions").click()
         ben.wait_for_url(f"{change.removesuffix('change/')}revisions/")
     finally:

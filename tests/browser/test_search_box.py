@@ -22,10 +22,10 @@ def test_reader_searches_from_the_header_and_follows_a_result(
     box.fill("troublesome neighbour")
     box.press("Enter")
     page.wait_for_url("**/search/?q=troublesome+neighbour")
-    assert page.get_by_role("heading", level=1).inner_text() == (
+    expect(page.get_by_role("heading", level=1)).to_have_text(
         "Search results for “troublesome neighbour”"
     )
-    assert page.locator("main mark").count() >= 1
+    expect(page.locator("main mark").first).to_be_visible()
     page.get_by_role("link", name="China's troublesome neighbour").first.click()
     page.wait_for_url("**/2024/11/05/chinas-troublesome-neighbour/")
     expect(page.get_by_role("heading", name="Related posts")).to_be_visible()
@@ -35,12 +35,12 @@ def test_structured_data_blocks_pass_the_content_security_policy(live_server, de
     # `page` runs JavaScript and fails the test on any console error, a CSP report included.
     for path in ("/", "/2024/11/05/chinas-troublesome-neighbour/", "/category/politics/world/"):
         page.goto(f"{live_server.url}{path}")
-        assert page.locator('script[type="application/ld+json"]').count() == 1
+        expect(page.locator('script[type="application/ld+json"]')).to_have_count(1)
 
 
 def test_too_long_search_shows_the_message_beside_the_box(live_server, page_without_js):
     page = page_without_js
     page.goto(f"{live_server.url}/search/?q={'x' * 250}")
     box = page.locator("main").get_by_role("searchbox", name="Search posts")
-    assert box.input_value() == "x" * 250
-    assert "too long" in page.get_by_role("alert").inner_text()
+    expect(box).to_have_value("x" * 250)
+    expect(page.get_by_role("alert")).to_contain_text("too long")

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from blog.models import Post, Status
 from tests.factories import AuthorFactory, CategoryFactory, UserFactory
@@ -23,7 +24,7 @@ def test_author_writes_and_publishes_a_post_with_a_quote_and_a_link(
     page.click("input[type=submit]")
 
     page.locator("#id_title").press_sequentially("Notes from the border")
-    assert page.input_value("#id_slug") == "notes-from-the-border"
+    expect(page.locator("#id_slug")).to_have_value("notes-from-the-border")
 
     editor = page.locator(".ProseMirror[contenteditable=true]")
     editor.click()
@@ -55,8 +56,8 @@ def test_author_writes_and_publishes_a_post_with_a_quote_and_a_link(
 
     page.goto(live_server.url + "/")
     page.locator("main").get_by_role("link", name="Notes from the border", exact=True).click()
-    assert page.locator(".entry-content blockquote").inner_text() == (
+    expect(page.locator(".entry-content blockquote")).to_have_text(
         "Journalists are not welcome here."
     )
-    assert page.locator(".entry-content a").get_attribute("href") == "https://example.org/report"
+    expect(page.locator(".entry-content a")).to_have_attribute("href", "https://example.org/report")
     screenshot("published")

@@ -43,7 +43,7 @@ def test_footnote_table_code_and_markdown_paste_in_the_editor(signed_in, live_se
     page.click("button[data-name=footnote]")
     page.keyboard.type("The source itself.")
     expect(editor.locator("sup[data-fn]")).to_have_count(1)
-    assert editor.locator("section.footnotes li").inner_text().strip() == "The source itself."
+    expect(editor.locator("section.footnotes li")).to_have_text("The source itself.")
 
     # Back in the body, after the claim: code with a language, typed as ```python does.
     editor.locator("p").first.click()
@@ -60,7 +60,7 @@ def test_footnote_table_code_and_markdown_paste_in_the_editor(signed_in, live_se
 
     paste_text(page, live_server, "## Pasted heading\n\n- **one**\n- two\n")
     editor.locator("h2", has_text="Pasted heading").wait_for()
-    assert editor.locator("li strong", has_text="one").count() == 1
+    expect(editor.locator("li strong", has_text="one")).to_have_count(1)
 
     # A table from the toolbar, with a header row; then a row and a column more, and one less.
     page.keyboard.press("Control+End")
@@ -87,21 +87,23 @@ def test_footnote_table_code_and_markdown_paste_in_the_editor(signed_in, live_se
     expect(table.locator("tr").first.locator("th")).to_have_count(2)
 
     reading = page.locator(".reading-time")
-    assert "min read" in reading.inner_text()
-    assert "characters: A claim worth a source" in page.locator(".sharing-description").inner_text()
+    expect(reading).to_contain_text("min read")
+    expect(page.locator(".sharing-description")).to_contain_text(
+        "characters: A claim worth a source"
+    )
     page.fill("#id_excerpt", "Short.")
-    assert page.locator(".character-count").inner_text() == "6 characters"
-    assert page.locator(".sharing-description").inner_text() == (
+    expect(page.locator(".character-count")).to_have_text("6 characters")
+    expect(page.locator(".sharing-description")).to_have_text(
         "Sharing description, 6 of 300 characters: Short."
     )
 
     # Markdown instead: only the Markdown text shows; back to rich text, only the editor.
-    assert page.locator(".desk-field-markdown").is_hidden()
+    expect(page.locator(".desk-field-markdown")).to_be_hidden()
     page.select_option("#id_body_format", "markdown")
     expect(page.locator(".desk-field-body")).to_be_hidden()
     expect(page.locator("#id_markdown")).to_be_visible()
     page.select_option("#id_body_format", "html")
-    assert page.locator(".desk-field-markdown").is_hidden()
+    expect(page.locator(".desk-field-markdown")).to_be_hidden()
 
     screenshot("editor")
     with page.expect_navigation():
@@ -118,9 +120,9 @@ def test_footnote_table_code_and_markdown_paste_in_the_editor(signed_in, live_se
     page.goto(f"{live_server.url}/admin/blog/post/{post.pk}/change/")
     editor = page.locator(".ProseMirror[contenteditable=true]")
     editor.wait_for()
-    assert editor.locator("sup[data-fn]").count() == 1
-    assert editor.locator("section.footnotes li").count() == 1
-    assert "↩" not in editor.locator("section.footnotes").inner_text()
+    expect(editor.locator("sup[data-fn]")).to_have_count(1)
+    expect(editor.locator("section.footnotes li")).to_have_count(1)
+    expect(editor.locator("section.footnotes")).not_to_contain_text("↩")
     with page.expect_navigation():
         page.click("button[name=_continue][value=update]")  # "Update", for a public post
     post.refresh_from_db()
@@ -129,5 +131,5 @@ def test_footnote_table_code_and_markdown_paste_in_the_editor(signed_in, live_se
     # The reader's page: highlighted code with a copy button from our own script.
     page.goto(live_server.url + post.get_absolute_url())
     page.locator("pre.highlight .code-copy").wait_for()
-    assert page.locator(".footnotes li").count() == 1
+    expect(page.locator(".footnotes li")).to_have_count(1)
     screenshot("reader")
