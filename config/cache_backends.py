@@ -157,6 +157,19 @@ class ForgivingRedisCache(RedisCache):
     def clear(self):
         return super().clear()
 
+    @_or_miss(lambda *args, **kwargs: 0)
+    def publish(self, channel, message):
+        return self._cache.get_client(write=True).publish(channel, message)
+
+    @_or_miss(lambda channel: None)
+    def subscribe(self, channel):
+        """A connection of its own, subscribed to `channel` once Redis has confirmed it
+        (version_watch.py reads its messages); None while Redis is down."""
+        connection = self._cache._get_connection_pool(write=True).make_connection()
+        connection.send_command("SUBSCRIBE", channel)
+        connection.read_response(push_request=True)  # RESP3 sends it as a push
+        return connection
+
 
 class PlainFileCache(FileBasedCache):
     """Django's file cache without zlib on every read and write. Cached pages are kept

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Min, signals
 from django.http import HttpResponse, QueryDict
@@ -34,6 +34,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, urlencode
 
 from .compression import accepted_encoding, variants
+from .version_watch import VersionWatch
 
 STATE_KEY = "content-state"
 # A cookie whose name starts so makes the reader's pages their own (a password-protected post
@@ -123,16 +124,57 @@ def new_version():
         next=Min("publish_at")
     )["next"]
     state = {"version": uuid4().hex[:16], "changed_at": now, "next_publish_at": next_publish_at}
-    cache.set(STATE_KEY, state, None)
-    if cache.get(STATE_KEY) == state:
+    stored = store_state(cache, state)
+    version_watch().forget()
+    if stored:
         _version_unsaved.clear()
     else:  # the cache is down (or another process started a version meanwhile)
         _version_unsaved.set()
     return state
 
 
+def store_state(backend, state):
+    """Store a new content state and announce it to the workers that hold the one before
+    (version_watch.py; only Redis can, the file cache has nothing to announce). Whether the
+    cache now holds it: reading it back also makes sure that Redis has written the announcement
+    to every subscriber before we go on (it answers the publisher first)."""
+    backend.set(STATE_KEY, state, None)
+    if (publish := getattr(backend, "publish", None)) is not None:
+        publish(backend.make_key(STATE_KEY), state["version"])
+    return backend.get(STATE_KEY) == state
+
+
+def version_watch():
+    """This thread's watch over the content state (a cache backend is made per thread)."""
+    backend = caches["default"]
+    if (watch := getattr(backend, "version_watch", None)) is None:
+        watch = backend.version_watch = VersionWatch(backend, backend.make_key(STATE_KEY))
+    return watch
+
+
 def content_state():
     return _up_to_date(cache.get(STATE_KEY))
+
+
+def _state_and_page(key):
+    """The content state and what the cache holds under the page's `key` ((version, page) or
+    None). While this worker holds the state, the page comes from its memory or alone from the
+    cache; otherwise both come in one round trip."""
+    watch = version_watch()
+    state, generation = watch.held()
+    if state is not None:
+        state = _up_to_date(state)
+        if (page := watch.page(key, state["version"])) is not None:
+            return state, (state["version"], page)
+        stored = cache.get(key)
+    else:
+        found = cache.get_many([STATE_KEY, key])
+        watch.hold(found.get(STATE_KEY), generation)
+        state, stored = _up_to_date(found.get(STATE_KEY)), found.get(key)
+    version, page = stored or (None, None)
+    if version == state["version"] and isinstance(page, StoredPage):
+        watch.keep_page(key, version, page)
+    return state, stored
 
 
 def _up_to_date(state):
@@ -255,8 +297,7 @@ class PageCacheMiddleware:
         encoding = accepted_encoding(request)
         request.LANGUAGE_CODE = translation.get_language_from_request(request)
         key = page_key(request, query, encoding)
-        found = cache.get_many([STATE_KEY, key])
-        state = _up_to_date(found.get(STATE_KEY))
+        state, stored = _state_and_page(key)
         etag = entity_tag(state["version"], encoding)
         last_modified = int(state["changed_at"].timestamp())  # HTTP dates have whole seconds
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -264,7 +305,7 @@ class PageCacheMiddleware:
             not_modified["ETag"] = etag
             patch_vary_headers(not_modified, ("Accept-Encoding",))
             return not_modified
-        version, page = found.get(key, (None, None))
+        version, page = stored or (None, None)
         # A response pickled by an older release (a shared cache kept over a deploy) is made anew.
         if version == state["version"] and isinstance(page, StoredPage):
             return page.response()
@@ -283,12 +324,12 @@ class PageCacheMiddleware:
             pages = variants(response)
             for name, page in pages.items():
                 page["ETag"] = entity_tag(state["version"], name)
+            stored_pages = {name: StoredPage.of(page) for name, page in pages.items()}
+            version = state["version"]
             cache.set_many(
-                {
-                    page_key(request, query, name): (state["version"], StoredPage.of(page))
-                    for name, page in pages.items()
-                },
+                {page_key(request, query, name): (version, stored_pages[name]) for name in pages},
                 PAGE_TIMEOUT,
             )
+            version_watch().keep_page(key, version, stored_pages[encoding])
             response = pages[encoding]
         return response

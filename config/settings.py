@@ -154,7 +154,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "config.cache_backends.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "broadsheet",
+            # Another blog (or a test run) on the same Redis keeps its keys apart with its own.
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "broadsheet"),
             # A Redis that stops answering costs a request at most this long, in seconds.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

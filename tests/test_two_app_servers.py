@@ -17,8 +17,10 @@ from tests.services import REDIS, redis_answers
 from tests.test_background_work import free_port
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
-DATABASE = "test_bs_speed_two_servers"
-REDIS_URL = f"redis://{REDIS[0]}:{REDIS[1]}/14"  # a database of its own, emptied here
+# Names of this run's own: another test run on the machine (CI's, say) may be using its own.
+DATABASE = f"test_bs_two_servers_{os.getpid()}"
+REDIS_URL = f"redis://{REDIS[0]}:{REDIS[1]}/0"
+REDIS_KEY_PREFIX = f"test-two-servers-{os.getpid()}"
 
 
 def postgres_answers():
@@ -51,7 +53,6 @@ def two_servers(tmp_path):
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {DATABASE}")
-    redis.Redis.from_url(REDIS_URL).flushdb()
     ports = [free_port(), free_port()]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_"))}
     env |= {
@@ -60,6 +61,7 @@ def two_servers(tmp_path):
         "EMAIL_URL": "console:",
         "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
         "REDIS_URL": REDIS_URL,
+        "REDIS_KEY_PREFIX": REDIS_KEY_PREFIX,
         "MEDIA_ROOT": str(tmp_path / "media"),
         "SITE_URL": f"http://127.0.0.1:{ports[0]}",
         "ADMIN_REQUIRE_2FA": "0",
@@ -103,7 +105,9 @@ def two_servers(tmp_path):
                 server.wait()
         with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
             connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        redis.Redis.from_url(REDIS_URL).flushdb()
+        shared = redis.Redis.from_url(REDIS_URL)
+        for key in shared.scan_iter(f"{REDIS_KEY_PREFIX}:*"):
+            shared.delete(key)
 
 
 def signed_in_editor(address):
