@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PORT = 8097
+FLOOR_PORT = 8098  # the floor runs beside the blog, so each page is measured next to its floor
 SEED = "/2024/11/05/chinas-troublesome-neighbour"
 POSTGRES = "postgres://postgres@127.0.0.1:5432/bs_speed_bench"
 REDIS = "redis://127.0.0.1:6379/13"  # a database of its own, emptied by the benchmark
@@ -116,14 +117,14 @@ def build_site(workdir, overrides):
     return env, f"sessionid={session}"
 
 
-def start(app, env):
-    command = [str(BIN / "gunicorn"), app, "--bind", f"127.0.0.1:{PORT}"]
+def start(app, env, port=PORT):
+    command = [str(BIN / "gunicorn"), app, "--bind", f"127.0.0.1:{port}"]
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     for _ in range(150):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return process
         except urllib.error.HTTPError:  # the floor has no /healthz: it answers, so it is up
             return process
@@ -138,21 +139,21 @@ def stop(process):
     process.wait()
 
 
-def fetch(path, cookie=None):
-    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}")
+def fetch(path, cookie=None, port=PORT):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
     if cookie:
         request.add_header("Cookie", cookie)
     with urllib.request.urlopen(request) as response:  # noqa: S310  (http://127.0.0.1 only)
         return response.read(), response.headers
 
 
-def wrk(path, seconds, connections, cookie=None):
+def wrk(path, seconds, connections, cookie=None, port=PORT):
     command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency"]
     command += ["--timeout", "5s"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(
-        [*command, f"http://127.0.0.1:{PORT}{path}"],
+        [*command, f"http://127.0.0.1:{port}{path}"],
         capture_output=True,
         text=True,
         check=True,
@@ -173,10 +174,10 @@ def to_ms(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def load(label, path, options, cookie=None):
-    fetch(path, cookie)
-    wrk(path, 1, options.connections, cookie)  # warm-up
-    result = wrk(path, options.seconds, options.connections, cookie)
+def load(label, path, options, cookie=None, port=PORT):
+    fetch(path, cookie, port)
+    wrk(path, 1, options.connections, cookie, port)  # warm-up
+    result = wrk(path, options.seconds, options.connections, cookie, port)
     print(
         f"  {label:44} {result['rate']:8.0f} req/s  p50 {result['p50']:7.2f} ms  "
         f"p99 {result['p99']:7.2f} ms  errors {result['errors']}"
@@ -208,19 +209,8 @@ def render_cost(env):
     return json.loads(output.splitlines()[-1])
 
 
-def measure_floor(pages_dir, env, options):
-    rows = {}
-    process = start("bench.floor:application", env | {"BENCH_PAGES": str(pages_dir)})
-    try:
-        for name in PAGES:
-            stem = slug(name)
-            rows[name] = {
-                "floor": load(f"floor: {name}", f"/floor/{stem}", options),
-                "whitenoise": load(f"WhiteNoise: {name}", f"/static/{stem}.html", options),
-            }
-    finally:
-        stop(process)
-    return rows
+def floor_env(env, pages_dir):
+    return env | {"BENCH_PAGES": str(pages_dir)}
 
 
 def slug(name):
@@ -230,7 +220,7 @@ def slug(name):
 def compare_servers(env, pages_dir, options):
     rows = []
     for label, overrides in SERVER_SETTINGS.items():
-        floor = start("bench.floor:application", env | overrides | {"BENCH_PAGES": str(pages_dir)})
+        floor = start("bench.floor:application", floor_env(env | overrides, pages_dir))
         try:
             floor_result = load(f"{label}: floor", "/floor/post-50c", options)
         finally:
@@ -320,7 +310,8 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     started = time.monotonic()
-    report = {"floor": None, "backends": [], "servers": []}
+    report = {"backends": [], "servers": []}
+    pages_dir = None
     with tempfile.TemporaryDirectory() as tmp:
         for label, overrides in backends():
             workdir = Path(tmp) / slug(label)
@@ -328,16 +319,28 @@ def main():
             print(f"{label}: building the blog")
             env, cookie = build_site(workdir, overrides)
             process = start("config.wsgi", env)
+            floor = None
             rows = {}
             try:
-                if report["floor"] is None:  # the same bytes, saved once for the floor
+                if pages_dir is None:  # the same bytes, saved once for the floor
                     pages_dir = Path(tmp) / "pages"
                     pages_dir.mkdir()
                     for name, path in PAGES.items():
                         (pages_dir / f"{slug(name)}.html").write_bytes(fetch(path)[0])
-                print(f"{label}: load")
+                floor = start("bench.floor:application", floor_env(env, pages_dir), FLOOR_PORT)
+                print(f"{label}: load, each page beside the floor serving its bytes")
                 for name, path in PAGES.items():
                     rows[name] = {
+                        "floor": load(
+                            f"floor: {name}", f"/floor/{slug(name)}", options, None, FLOOR_PORT
+                        ),
+                        "whitenoise": load(
+                            f"WhiteNoise: {name}",
+                            f"/static/{slug(name)}.html",
+                            options,
+                            None,
+                            FLOOR_PORT,
+                        ),
                         "cached": load(f"{name}, cached", path, options),
                         "rendered": load(f"{name}, signed in", path, options, cookie),
                     }
@@ -347,17 +350,16 @@ def main():
                 single = {name: one_request(PAGES[name], cookie) for name in ONE_REQUEST}
             finally:
                 stop(process)
+                if floor is not None:
+                    stop(floor)
             report["backends"].append(
                 {"label": label, "rows": rows, "one": single, "render": render_cost(env)}
             )
             if "REDIS_URL" in overrides:
                 report["two_servers"] = two_servers(env)
                 print(report["two_servers"])
-            if report["floor"] is None:
-                print("floor: plain Django view and WhiteNoise, same bytes, same server")
-                report["floor"] = measure_floor(pages_dir, env, options)
-                if options.servers:
-                    report["servers"] = compare_servers(env, pages_dir, options)
+            if options.servers and not report["servers"]:
+                report["servers"] = compare_servers(env, pages_dir, options)
     report["minutes"] = (time.monotonic() - started) / 60
     report["load"] = os.getloadavg()
     write_results(report, options)
@@ -368,7 +370,6 @@ def ratio(result, floor):
 
 
 def write_results(report, options):
-    floor = report["floor"]
     lines = [
         "# Reader pages under load",
         "",
@@ -383,8 +384,8 @@ def write_results(report, options):
         "",
         "Load average at the end (1, 5, 15 minutes): "
         + ", ".join(f"{load:.1f}" for load in report["load"])
-        + f" on {os.cpu_count()} cores. Other jobs on the same cores make every figure noisy: "
-        "compare the floor's rows, which serve similar bytes, before reading a ratio.",
+        + f" on {os.cpu_count()} cores. Other jobs on the same cores make every figure noisy, "
+        "so each page's floor is measured just before it, and the ratio is of the two.",
         "",
     ]
     for backend in report["backends"]:
@@ -396,7 +397,7 @@ def write_results(report, options):
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for name, row in backend["rows"].items():
-            base = floor.get(name) or floor["post 50c"]
+            base = row if "floor" in row else backend["rows"]["post 50c"]  # the shared link
             cached, rendered = row["cached"], row.get("rendered")
             lines.append(
                 f"| {name} | {base['floor']['rate']:.0f} | {base['whitenoise']['rate']:.0f} "

@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django.urls import path
 
 from config.page_cache import cache_for_readers
@@ -15,6 +17,7 @@ app_name = "blog"
 COMMENT_THREAD = {"cpage": converters.parse_id, "reply_to": converters.parse_id}
 
 
+@lru_cache(maxsize=1024)  # asked on every cached hit of a search: the form is slow to build
 def search_query(value):
     """?q= as the search form cleans it; as typed when it is refused, since the page shows it."""
     form = SearchForm({"q": value})

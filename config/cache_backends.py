@@ -11,6 +11,7 @@ Redis that doesn't answer at all (a dropped route) costs one request its timeout
 """
 
 import logging
+import os
 import pickle
 import threading
 import time
@@ -185,6 +186,15 @@ class PlainFileCache(FileBasedCache):
         except (FileNotFoundError, pickle.UnpicklingError, EOFError, ValueError):
             pass
         return default
+
+    def signature(self, key, version=None):
+        """What changes whenever the key is stored again (set() renames a new file over the
+        old), or None if there is none; version_watch.py holds the content state by it."""
+        try:
+            found = os.stat(self._key_to_file(key, version))
+        except FileNotFoundError:
+            return None
+        return (found.st_ino, found.st_mtime_ns, found.st_size)
 
     def _write_content(self, file, timeout, value):
         file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))

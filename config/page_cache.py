@@ -135,7 +135,7 @@ def new_version():
 
 def store_state(backend, state):
     """Store a new content state and announce it to the workers that hold the one before
-    (version_watch.py; only Redis can, the file cache has nothing to announce). Whether the
+    (version_watch.py; only Redis can: the file cache's workers see its file replaced). Whether the
     cache now holds it: reading it back also makes sure that Redis has written the announcement
     to every subscriber before we go on (it answers the publisher first)."""
     backend.set(STATE_KEY, state, None)
@@ -148,7 +148,7 @@ def version_watch():
     """This thread's watch over the content state (a cache backend is made per thread)."""
     backend = caches["default"]
     if (watch := getattr(backend, "version_watch", None)) is None:
-        watch = backend.version_watch = VersionWatch(backend, backend.make_key(STATE_KEY))
+        watch = backend.version_watch = VersionWatch(backend, STATE_KEY)
     return watch
 
 
@@ -161,7 +161,7 @@ def _state_and_page(key):
     None). While this worker holds the state, the page comes from its memory or alone from the
     cache; otherwise both come in one round trip."""
     watch = version_watch()
-    state, generation = watch.held()
+    state, token = watch.held()
     if state is not None:
         state = _up_to_date(state)
         if (page := watch.page(key, state["version"])) is not None:
@@ -169,7 +169,7 @@ def _state_and_page(key):
         stored = cache.get(key)
     else:
         found = cache.get_many([STATE_KEY, key])
-        watch.hold(found.get(STATE_KEY), generation)
+        watch.hold(found.get(STATE_KEY), token)
         state, stored = _up_to_date(found.get(STATE_KEY)), found.get(key)
     version, page = stored or (None, None)
     if version == state["version"] and isinstance(page, StoredPage):
