@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from blog.models import Post
-from tests.browser.test_desk import PASSWORD, PASTE, SELECTION_IS, SELECTION_IS_EMPTY
+from tests.browser.test_desk import PASSWORD, PASTE, SELECTION_IS, collapse_selection
 from tests.factories import AuthorFactory, UserFactory
 from tests.imagefiles import image_bytes
 from tests.worker import run_due_tasks
@@ -96,8 +96,7 @@ def test_an_author_writes_schedules_and_moderates(live_server, blog, browser, wi
         link_dialog.locator("button[type=submit]").first.click()
         expect(link_dialog).to_have_count(0)
         expect(editor).to_be_focused()  # the dialog hands the focus back to the text
-        author.keyboard.press("End")
-        author.wait_for_function(SELECTION_IS_EMPTY, arg=True)
+        collapse_selection(author, "End")
         author.keyboard.press("Enter")
         png = base64.b64encode(image_bytes(size=(800, 600), image_format="PNG")).decode()
         author.evaluate(PASTE, ["file", png, "mud.png"])
