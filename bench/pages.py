@@ -8,7 +8,9 @@ as `make run` does (gunicorn.conf.py), and loads it with wrk from 127.0.0.1 afte
 on SQLite with the file cache, then on PostgreSQL with Redis when they answer. Each page
 cached (anonymous) and rendered (a signed-in author, whose pages are never cached), and a
 shared link with utm_ parameters. Beside them the floor: the same bytes from memory by a plain
-Django view, and as a static file by WhiteNoise, under the same server (bench/floor.py).
+Django view, and as a static file by WhiteNoise, under the same server (bench/floor.py), served
+at the same time and measured just before each page, so that a ratio compares figures taken
+under the same conditions.
 `--servers` also compares gunicorn's worker settings on the floor and a cached page.
 
 Prints ratios to the floor and writes bench/results/pages.md.
@@ -262,12 +264,7 @@ def two_servers(env):
         "author=Author.objects.first(), body='<p>New.</p>', status=Status.DRAFT)",
     )
     first = start("config.wsgi", env)
-    global PORT
-    PORT += 1
-    try:
-        second = start("config.wsgi", env)
-    finally:
-        PORT -= 1
+    second = start("config.wsgi", env, PORT + 1)
     try:
         other = f"http://127.0.0.1:{PORT + 1}/"
         urllib.request.urlopen(other).read()
